@@ -1,0 +1,50 @@
+namespace Inertia.Cli.Options;
+
+/// <summary>
+/// Where the samples come from: the built-in procedural image set (<see cref="Samples"/> images),
+/// a folder of MNIST-style IDX files, or a CSV file with a label column.
+/// </summary>
+internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string? LabelColumn, double ValidationSplit, int Samples)
+{
+    public const double DefaultValidationSplit = 0.2;
+
+    public static readonly IReadOnlyList<OptionSpec> Specs =
+    [
+        new("data", "DIR", "MNIST / Fashion-MNIST IDX files (raw or .gz): train-* and t10k-* pairs, or one pair that is split"),
+        new("csv", "FILE", "a CSV file of numeric columns instead (needs --label)"),
+        new("label", "COLUMN", "the CSV label column, by name or 0-based index"),
+        new("validation-split", "F", $"fraction held out for validation when one set is split, the last part, unshuffled (default {DefaultValidationSplit})"),
+        new("samples", "N", $"images in the built-in procedural set when neither --data nor --csv is given (default {DefaultSamples})"),
+    ];
+
+    public const int DefaultSamples = 10_000;
+
+    public static DataOptions From(ParsedArguments args)
+    {
+        string? dir = args.Get("data");
+        string? csv = args.Get("csv");
+        string? label = args.Get("label");
+        if (dir is not null && csv is not null)
+            throw new UsageException("options '--data' and '--csv' exclude each other");
+        if (csv is not null && label is null)
+            throw new UsageException("option '--csv' needs '--label COLUMN'");
+        if (label is not null && csv is null)
+            throw new UsageException("option '--label' only applies with '--csv FILE'");
+        if (dir is not null && !Directory.Exists(dir))
+            throw new UsageException($"data folder '{dir}' does not exist", ExitCodes.Data);
+        if (csv is not null && !File.Exists(csv))
+            throw new UsageException($"CSV file '{csv}' does not exist", ExitCodes.Data);
+        if (args.Has("samples") && (dir is not null || csv is not null))
+            throw new UsageException("option '--samples' only applies to the built-in data set");
+        double split = args.Get("validation-split") is { } s
+            ? ValueParser.Double("validation-split", s, 0, 1, inclusive: false)
+            : DefaultValidationSplit;
+        int samples = args.Get("samples") is { } n ? ValueParser.Int("samples", n, 20, 1_000_000) : DefaultSamples;
+        return new DataOptions(dir, csv, label, split, samples);
+    }
+
+    public string Describe() =>
+        IdxDirectory is not null ? $"IDX files in {IdxDirectory}"
+        : CsvFile is not null ? $"CSV {CsvFile} (label {LabelColumn})"
+        : $"built-in procedural 28×28 shapes, {Samples} images";
+}

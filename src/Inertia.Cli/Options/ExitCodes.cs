@@ -1,0 +1,11 @@
+namespace Inertia.Cli.Options;
+
+/// <summary>Process exit codes, documented in <c>inertia --help</c>.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+    public const int Data = 3;
+    public const int Cancelled = 130;
+}
