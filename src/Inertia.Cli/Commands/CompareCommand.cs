@@ -1,0 +1,78 @@
+using Inertia.Cli.Options;
+using Inertia.Cli.Race;
+using Inertia.Cli.Ratings;
+using Inertia.Cli.Report;
+using Inertia.Cli.Terminal;
+using Inertia.Cli.Trajectories;
+using Inertia.Tensors;
+using Spectre.Console;
+
+namespace Inertia.Cli.Commands;
+
+/// <summary><c>inertia compare</c>: the optimizer race, its table and its report.</summary>
+internal static class CompareCommand
+{
+    public static int Run(ParsedArguments args, IAnsiConsole console, CancellationToken cancellation, string commandLine)
+    {
+        var options = CompareOptions.From(args);
+        var started = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
+        var data = RaceData.Load(options.Data, options.Seed);
+        var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
+        CheckModel(model, data);
+        foreach (string name in options.Optimizers)
+            OptimizerSetup.Create(name, RaceSettings.AsText(options.Settings[name]));
+        if (options.BatchSize > data.Train.Count)
+            throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
+
+        if (!options.Quiet)
+            console.MarkupLineInterpolated($"[bold]Racing {options.Optimizers.Count} optimizers[/] on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, model {model}, {options.Epochs} epochs, batch {options.BatchSize}.");
+        var (runs, cancelled) = RunRace(console, options, model, data, cancellation);
+
+        var finished = runs.Select(r => r.Optimizer).Distinct().ToList();
+        var trajectories = options.Trajectories && !cancelled && finished.Count > 0
+            ? TrajectoryTracer.TraceAll(finished, options.Settings, cancellation)
+            : [];
+        var race = new RaceResult(options, model, commandLine, data.Summarize(), runs,
+            Summarizer.Summarize(runs, options.TargetAccuracy, options.Epochs), trajectories,
+            MachineInfo.Current(Parallelism.MaxThreads), started, clock.Elapsed.TotalSeconds, cancelled);
+        if (race.Summaries.Count > 0) ResultsTable.Write(console, race);
+        string index = ReportWriter.Write(race, options.OutDirectory);
+        console.MarkupLineInterpolated($"Report: [link]{Path.GetFullPath(index)}[/]");
+        if (cancelled)
+        {
+            console.MarkupLine($"[yellow]Stopped by Ctrl-C: the report holds the {finished.Count} optimizer(s) that finished.[/]");
+            return ExitCodes.Cancelled;
+        }
+        return ExitCodes.Success;
+    }
+
+    private static (IReadOnlyList<RunResult>, bool) RunRace(IAnsiConsole console, CompareOptions options, ModelSpec model, RaceData data, CancellationToken cancellation)
+    {
+        if (options.Quiet)
+            return new RaceRunner(options, model, data, null).Run(cancellation);
+        if (!console.Profile.Capabilities.Interactive)
+            return new RaceRunner(options, model, data, new ProgressObserver(console, null)).Run(cancellation);
+        (IReadOnlyList<RunResult>, bool) result = default;
+        console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx => result = new RaceRunner(options, model, data, new ProgressObserver(console, ctx)).Run(cancellation));
+        return result;
+    }
+
+    /// <summary>Builds the model once up front, so a bad activation or initializer fails before any training.</summary>
+    private static void CheckModel(ModelSpec model, RaceData data)
+    {
+        try
+        {
+            ModelFactory.Build(model, data.Train.SampleShape, 0);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"cannot build model {model}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+}

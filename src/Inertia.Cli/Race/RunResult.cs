@@ -1,0 +1,28 @@
+namespace Inertia.Cli.Race;
+
+/// <summary>One optimizer trained with one seed: its settings and per-epoch curves.</summary>
+internal sealed record RunResult(
+    string Optimizer,
+    ulong Seed,
+    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlyList<EpochRecord> Epochs,
+    double StateBytesPerParameter,
+    string InitialWeightsHash,
+    int SkippedSteps)
+{
+    /// <summary>The first epoch whose validation accuracy reached <paramref name="target"/>, or null.</summary>
+    public EpochRecord? FirstReaching(double target) => Epochs.Skip(1).FirstOrDefault(e => e.ValidationAccuracy >= target);
+
+    /// <summary>Area under the validation-loss curve over epochs 0..E by the trapezoid rule.</summary>
+    public double ValidationLossArea()
+    {
+        double area = 0;
+        for (int i = 1; i < Epochs.Count; i++)
+            area += 0.5 * (Epochs[i - 1].ValidationLoss + Epochs[i].ValidationLoss) * (Epochs[i].Epoch - Epochs[i - 1].Epoch);
+        return area;
+    }
+
+    public double BestValidationAccuracy => Epochs.Skip(1).Max(e => e.ValidationAccuracy);
+
+    public EpochRecord Final => Epochs[^1];
+}
