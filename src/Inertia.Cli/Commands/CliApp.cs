@@ -12,6 +12,9 @@ internal static class CliApp
 {
     public static int Run(IReadOnlyList<string> args, IAnsiConsole console, TextWriter stderr, CancellationToken cancellation)
     {
+        // A log or a pipe has no width: wide enough for the results table not to wrap.
+        if (!console.Profile.Capabilities.Interactive && console.Profile.Width < 160)
+            console.Profile.Width = 160;
         try
         {
             string command = args.Count > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "compare";

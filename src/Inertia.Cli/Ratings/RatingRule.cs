@@ -29,7 +29,8 @@ internal static class RatingRule
         return gap <= CloseGapPoints ? 3 : gap <= MediumGapPoints ? 2 : 1;
     }
 
-    public static double GapPoints(double accuracy, double best) => 100 * (best - accuracy);
+    // Rounded so that a gap of exactly one point in decimal is not 1.0000000000000009 in binary.
+    public static double GapPoints(double accuracy, double best) => Math.Round(100 * (best - accuracy), 9);
 
     public const string Description =
         "Speed: r = area under the validation-loss curve ÷ the smallest area in this race; ★★★ if r ≤ 1.2, ★★ if r ≤ 1.5, else ★. " +
