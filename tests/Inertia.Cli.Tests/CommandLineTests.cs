@@ -15,6 +15,8 @@ public class CommandLineTests
         Assert.Equal(32, o.BatchSize);
         Assert.Equal(1, o.Seeds);
         Assert.Equal("inertia-report", o.OutDirectory);
+        Assert.Equal(0.8, o.TargetAccuracy);
+        Assert.Equal(0.9, Compare("--data", "/").TargetAccuracy);
         Assert.Null(o.Model.Widths);
         Assert.Equal("relu", o.Model.Activation);
         Assert.Equal("he_normal", o.Model.Initializer);

@@ -17,7 +17,8 @@ internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string
         new("samples", "N", $"images in the built-in procedural set when neither --data nor --csv is given (default {DefaultSamples})"),
     ];
 
-    public const int DefaultSamples = 10_000;
+    // Sized so that the default race (9 optimizers × 5 epochs) finishes in under 2 minutes on 2 cores.
+    public const int DefaultSamples = 15_000;
 
     public static DataOptions From(ParsedArguments args)
     {
@@ -42,6 +43,8 @@ internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string
         int samples = args.Get("samples") is { } n ? ValueParser.Int("samples", n, 20, 1_000_000) : DefaultSamples;
         return new DataOptions(dir, csv, label, split, samples);
     }
+
+    public bool IsBuiltIn => IdxDirectory is null && CsvFile is null;
 
     public string Describe() =>
         IdxDirectory is not null ? $"IDX files in {IdxDirectory}"

@@ -17,7 +17,7 @@ internal sealed record RaceData(Dataset Train, Dataset Validation, string Descri
                 if (idx.Test is { } test)
                     return new RaceData(idx.Train, test, $"IDX {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}: train and t10k pairs");
                 var (tr, va) = idx.Train.Split(options.ValidationSplit);
-                return new RaceData(tr, va, $"IDX {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))} ({Path.GetFileName(idx.TrainFiles[0])}): first {tr.Count:N0} train, last {va.Count:N0} validate");
+                return new RaceData(tr, va, $"IDX {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))} ({Path.GetFileName(idx.TrainFiles[0])}, split unshuffled)");
             }
             if (options.CsvFile is { } csv)
             {

@@ -20,17 +20,17 @@ internal sealed record TestFunction(
     public static readonly IReadOnlyList<TestFunction> All =
     [
         new("Elongated bowl",
-            "f(x, y) = (x² + 10·y²) / 2",
+            "f(x, y) = (x² + 20·y²) / 2",
             "An ill-conditioned quadratic: plain gradient descent zig-zags across the steep direction; momentum overshoots and oscillates; NAG damps the oscillation; AdaGrad's steps shrink as gradients accumulate.",
-            (x, y) => 0.5 * (x * x + 10 * y * y),
-            (x, y) => (x, 10 * y),
-            (-4.0, 1.5), [(0.0, 0.0)], 0.15, 150, (-5, 1.5, -2, 2)),
+            (x, y) => 0.5 * (x * x + 20 * y * y),
+            (x, y) => (x, 20 * y),
+            (-4.0, 1.5), [(0.0, 0.0)], 0.06, 150, (-5, 1.5, -2, 2)),
         new("Rosenbrock",
             "f(x, y) = (1 − x)² + 100·(y − x²)²",
             "A curved, flat-bottomed valley: every method reaches the valley quickly, then crawls along it towards (1, 1); momentum and the adaptive methods crawl faster.",
             (x, y) => (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x),
             (x, y) => (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)),
-            (-1.2, 1.0), [(1.0, 1.0)], 0.001, 500, (-1.6, 1.6, -0.6, 1.6)),
+            (-1.2, 1.0), [(1.0, 1.0)], 0.002, 1000, (-1.6, 1.6, -0.6, 1.6)),
         new("Saddle",
             "f(x, y) = x²/2 − y²/2 + y⁴/4",
             "Starting almost on the saddle's ridge (y = 0.001), the gradient along y is tiny: gradient descent lingers near the saddle point; adaptive methods rescale the tiny gradient and escape at once.",
@@ -42,7 +42,7 @@ internal sealed record TestFunction(
             "Steep walls and a flat plateau around the minimum at (3, 0.5): methods that normalize the step (RMSprop, Adam) keep moving on the plateau where plain gradient descent slows down.",
             Beale,
             BealeGradient,
-            (1.0, 1.4), [(3.0, 0.5)], 0.01, 500, (-0.5, 3.6, -0.3, 1.8)),
+            (1.0, 1.4), [(3.0, 0.5)], 0.003, 800, (-0.5, 3.6, -0.3, 1.8)),
     ];
 
     private static double Beale(double x, double y)
