@@ -191,13 +191,17 @@ public static class CsvReader
                     throw Error(c + 1, $"label '{token}' is not a class index; the scikit-learn header needs integer labels.");
                 _allLabelsIntegral = false;
             }
-            var lookup = _labelIndex.GetAlternateLookup<ReadOnlySpan<char>>();
-            if (!lookup.TryGetValue(token, out int index))
+            // Escaped quotes make the raw token differ from the label's text, so those look up by text.
+            string? text = _fields[c].Escaped ? FieldText(line, c) : null;
+            bool known = text is null
+                ? _labelIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out int index)
+                : _labelIndex.TryGetValue(text, out index);
+            if (!known)
             {
                 index = _labelNames.Count;
-                string labelText = FieldText(line, c);
-                _labelIndex.Add(labelText, index);
-                _labelNames.Add(labelText);
+                text ??= token.ToString();
+                _labelIndex.Add(text, index);
+                _labelNames.Add(text);
             }
             _textLabels.Add(index);
         }

@@ -33,6 +33,14 @@ public class CsvReaderTests
     }
 
     [Fact]
+    public void Quoted_labels_with_escaped_quotes_are_one_class()
+    {
+        var d = Read("1,\"a \"\"b\"\"\"\n2,\"a \"\"b\"\"\"\n3,c\n", new CsvOptions { Header = CsvHeader.Absent });
+        Assert.Equal(["a \"b\"", "c"], d.ClassNames);
+        Assert.Equal([0f, 0f, 1f], d.Targets.ToArray());
+    }
+
+    [Fact]
     public void Without_a_header_integer_labels_are_class_indices()
     {
         var d = Read("0.5,1e-3,2\n-1,+4,0\r\n\n 2 , 3 ,1\n", new CsvOptions { Label = "-1" });
