@@ -19,6 +19,8 @@ public static class IdxReader
     /// <summary>Magic number of an IDX file of unsigned bytes with 1 dimension (labels).</summary>
     public const int LabelsMagic = 0x00000801;
 
+    private static readonly float[] PixelValues = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
+
     /// <summary>Reads an images file as a tensor (N, rows, cols) of pixels scaled from 0..255 to [0, 1].</summary>
     /// <exception cref="DataFormatException">The file is not a valid IDX images file.</exception>
     public static Tensor ReadImages(string path)
@@ -37,13 +39,14 @@ public static class IdxReader
         int[] dims = ReadHeader(idx, ImagesMagic, "images");
         if (dims[1] == 0 || dims[2] == 0)
             throw idx.Error(8, $"images of {dims[1]}×{dims[2]} pixels have no pixels.");
-        long size = (long)dims[0] * dims[1] * dims[2];
-        if (size > int.MaxValue)
-            throw idx.Error(4, $"{dims[0]} images of {dims[1]}×{dims[2]} pixels ({size} bytes) exceed the {int.MaxValue} elements a tensor holds.");
+        // Two steps: the product of three sizes up to 2^31 would overflow a long.
+        long size = (long)dims[0] * dims[1];
+        if (size > int.MaxValue || (size *= dims[2]) > int.MaxValue)
+            throw idx.Error(4, $"{dims[0]} images of {dims[1]}×{dims[2]} pixels exceed the {int.MaxValue} elements a tensor holds.");
         byte[] pixels = idx.ReadPayload((int)size, "pixels");
         var images = new Tensor(dims);
         Span<float> values = images.Span;
-        for (int i = 0; i < values.Length; i++) values[i] = pixels[i] / 255f;
+        for (int i = 0; i < values.Length; i++) values[i] = PixelValues[pixels[i]];
         return images;
     }
 

@@ -142,6 +142,14 @@ public class IdxReaderTests
         BinaryPrimitives.WriteInt32BigEndian(file.AsSpan(4), int.MaxValue);
         e = ImagesError(file);
         Assert.Equal(4, e.ByteOffset);
+
+        // 2^22 · 2^21 · 2^21 = 2^64 wraps a long to 0: a header-only file must not pass as empty.
+        byte[] header = file[..16];
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), 1 << 22);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(8), 1 << 21);
+        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(12), 1 << 21);
+        e = ImagesError(header);
+        Assert.Equal(4, e.ByteOffset);
     }
 
     [Fact]
