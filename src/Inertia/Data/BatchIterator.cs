@@ -99,7 +99,7 @@ public sealed class BatchIterator
         for (int i = 0; i < _order.Length; i++) _order[i] = i;
         if (Shuffled)
         {
-            _random.Reseed(SeededRandom.Derive(_seed, (ulong)epoch));
+            _random.Reseed(SeededRandom.DeriveSeed(_seed, (ulong)epoch));
             _random.Shuffle<int>(_order);
         }
         _position = 0;

@@ -13,13 +13,15 @@ namespace Inertia.Data;
 /// The integer stream (<see cref="NextUInt64"/>, <see cref="NextInt(int)"/>,
 /// <see cref="Shuffle{T}(Span{T})"/>) and the uniform floats are exact and portable.
 /// <see cref="NextGaussian"/> goes through <see cref="Math.Log(double)"/> and
-/// <see cref="Math.Cos(double)"/>, so it is reproducible on one runtime and CPU family but may
-/// differ in the last bit elsewhere. An instance is not thread-safe; parallel work derives one
-/// generator per work item with <see cref="Derive"/> so results never depend on thread count.
+/// <see cref="Math.Sqrt(double)"/>; the logarithm may differ in the last bit between runtimes
+/// or CPU families. An instance is not thread-safe; parallel work seeds one generator per work
+/// item with <see cref="DeriveSeed"/> (or <see cref="Derive"/> for named consumers such as
+/// layers), so results never depend on the thread count.
 /// </remarks>
 public sealed class SeededRandom
 {
     private ulong _s0, _s1, _s2, _s3;
+    private double _spareGaussian = double.NaN;
 
     /// <summary>Creates a generator whose stream is fixed by <paramref name="seed"/>.</summary>
     public SeededRandom(ulong seed) => Reseed(seed);
@@ -32,18 +34,36 @@ public sealed class SeededRandom
         _s1 = SplitMix64(ref x);
         _s2 = SplitMix64(ref x);
         _s3 = SplitMix64(ref x);
+        _spareGaussian = double.NaN;
     }
 
     /// <summary>
-    /// A seed for an independent sub-stream number <paramref name="stream"/> of
-    /// <paramref name="seed"/> (for example one per epoch or per sample). Pure function, so work
-    /// split across threads can seed each item without sharing a generator.
+    /// A seed for independent sub-stream number <paramref name="stream"/> of
+    /// <paramref name="seed"/> (for example one per epoch or per sample). A pure function, so
+    /// work split across threads can seed each item without sharing a generator.
     /// </summary>
-    public static ulong Derive(ulong seed, ulong stream)
+    public static ulong DeriveSeed(ulong seed, ulong stream)
     {
         ulong x = seed ^ (0x9E3779B97F4A7C15UL * (stream + 1));
         ulong a = SplitMix64(ref x);
         return a ^ SplitMix64(ref x);
+    }
+
+    /// <summary>
+    /// An independent generator for a named sub-stream (e.g. one per layer), so that adding a
+    /// consumer does not shift the numbers every other consumer sees.
+    /// </summary>
+    public static SeededRandom Derive(ulong seed, string stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        // FNV-1a over the stream name: stable across processes, unlike string.GetHashCode.
+        ulong h = 14695981039346656037UL;
+        foreach (char c in stream)
+        {
+            h ^= c;
+            h *= 1099511628211UL;
+        }
+        return new SeededRandom(seed ^ BitOperations.RotateLeft(h, 17) ^ 0x9E3779B97F4A7C15UL);
     }
 
     /// <summary>One step of SplitMix64: advances <paramref name="state"/> and returns its output.</summary>
@@ -107,15 +127,31 @@ public sealed class SeededRandom
     /// <summary>A uniform float in [<paramref name="min"/>, <paramref name="max"/>).</summary>
     public float NextFloat(float min, float max) => min + (max - min) * NextFloat();
 
+    /// <summary>Uniform in [<paramref name="low"/>, <paramref name="high"/>).</summary>
+    public double NextDouble(double low, double high) => low + (high - low) * NextDouble();
+
     /// <summary>
-    /// A standard normal sample (mean 0, variance 1) by the Box–Muller transform. Each call
-    /// consumes exactly two 64-bit outputs, so streams stay aligned however the samples are used.
+    /// A standard normal sample (mean 0, variance 1) by the polar Box–Muller method, which
+    /// yields two samples per accepted pair; the second is kept for the next call.
     /// </summary>
     public double NextGaussian()
     {
-        double u1 = ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53)); // (0, 1]: log stays finite
-        double u2 = NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
+        if (!double.IsNaN(_spareGaussian))
+        {
+            double spare = _spareGaussian;
+            _spareGaussian = double.NaN;
+            return spare;
+        }
+        double u, v, s;
+        do
+        {
+            u = 2 * NextDouble() - 1;
+            v = 2 * NextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        double f = Math.Sqrt(-2 * Math.Log(s) / s);
+        _spareGaussian = v * f;
+        return u * f;
     }
 
     /// <summary>Shuffles <paramref name="items"/> in place (Fisher–Yates, from the last element down).</summary>

@@ -11,7 +11,7 @@ namespace Inertia.Data;
 /// learns the set well but not perfectly in one epoch.
 /// </summary>
 /// <remarks>
-/// Sample i is drawn from its own stream <see cref="SeededRandom.Derive"/>(seed, i), so the set
+/// Sample i is drawn from its own stream <see cref="SeededRandom.DeriveSeed"/>(seed, i), so the set
 /// is the same for a seed whatever the thread count. Classes come in blocks of ten, each block a
 /// random permutation of the ten classes, so every aligned run of ten samples — and therefore
 /// both parts of <see cref="Dataset.Split"/> at the default sizes — is exactly balanced.
@@ -68,12 +68,12 @@ public static class SyntheticShapes
             for (int i = item * SamplesPerItem; i < end; i++)
             {
                 int block = i / 10;
-                random.Reseed(SeededRandom.Derive(seed, ~(ulong)block));
+                random.Reseed(SeededRandom.DeriveSeed(seed, ~(ulong)block));
                 for (int c = 0; c < 10; c++) classes[c] = c;
                 random.Shuffle(classes);
                 int label = classes[i % 10];
                 labels[i] = label;
-                random.Reseed(SeededRandom.Derive(seed, (ulong)i));
+                random.Reseed(SeededRandom.DeriveSeed(seed, (ulong)i));
                 int n = Design(label, random, shapes);
                 Paint(shapes[..n], random, images.Span.Slice(i * Size * Size, Size * Size));
             }

@@ -118,7 +118,7 @@ public class LoaderFuzzTests(ITestOutputHelper output)
         long worst = 0, worstAllowed = 0;
         for (int i = 0; i < iterations; i++)
         {
-            random.Reseed(SeededRandom.Derive(seed, (ulong)i));
+            random.Reseed(SeededRandom.DeriveSeed(seed, (ulong)i));
             var (bound, load) = variant(random, i);
             long allowed = bound + FixedAllocationSlack;
             var clock = Stopwatch.StartNew();

@@ -40,7 +40,23 @@ public class SeededRandomTests
         var seen = new HashSet<ulong>();
         for (ulong seed = 0; seed < 20; seed++)
             for (ulong stream = 0; stream < 50; stream++)
-                Assert.True(seen.Add(SeededRandom.Derive(seed, stream)));
+                Assert.True(seen.Add(SeededRandom.DeriveSeed(seed, stream)));
+    }
+
+    [Fact]
+    public void Named_streams_are_stable_and_distinct()
+    {
+        Assert.Equal(SeededRandom.Derive(3, "dense_1/kernel").NextUInt64(), SeededRandom.Derive(3, "dense_1/kernel").NextUInt64());
+        Assert.NotEqual(SeededRandom.Derive(3, "dense_1/kernel").NextUInt64(), SeededRandom.Derive(3, "dense_1/bias").NextUInt64());
+    }
+
+    [Fact]
+    public void Reseed_also_drops_a_kept_gaussian()
+    {
+        var r = new SeededRandom(9);
+        double first = r.NextGaussian();
+        r.Reseed(9);
+        Assert.Equal(first, r.NextGaussian());
     }
 
     [Fact]
