@@ -56,12 +56,12 @@ public static class SyntheticShapes
     private sealed class Painter(Tensor images, Tensor labels, ulong seed) : IParallelWork
     {
         public const int SamplesPerItem = 250;
-        private const int MaxPrimitives = 10;
+        private const int MaxPrimitives = 10; // the dot grid's nine discs and a stray stroke
 
         public void Execute(int item)
         {
             var random = new SeededRandom(0);
-            Span<Primitive> shapes = stackalloc Primitive[MaxPrimitives + 1];
+            Span<Primitive> shapes = stackalloc Primitive[MaxPrimitives];
             Span<int> classes = stackalloc int[10];
             int count = labels.Size;
             int end = Math.Min(count, (item + 1) * SamplesPerItem);
