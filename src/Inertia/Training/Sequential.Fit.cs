@@ -184,8 +184,17 @@ public sealed partial class Sequential
             throw new InvalidOperationException(
                 $"Model '{Name}' cannot train: parameter '{moved}' now belongs to another model (its layer was reused there). " +
                 "Train the new model, or clone the layers (Sequential.CloneModel) to keep both.");
-        if (TrainableParameterCount == 0)
+        if (!HasTrainableParameter())
             throw new InvalidOperationException($"Model '{Name}' has no trainable parameters: every layer is frozen.");
+    }
+
+    // A plain loop: TrainOnBatch checks this every step and must not allocate.
+    private bool HasTrainableParameter()
+    {
+        var parameters = _arena!.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+            if (parameters[i].Trainable) return true;
+        return false;
     }
 
     private static void Raise(History history, List<Callback> callbacks, TrainingEvent e)

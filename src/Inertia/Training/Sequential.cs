@@ -185,12 +185,18 @@ public sealed partial class Sequential
     /// <summary>Runs the layers on a batch.</summary>
     internal Variable Forward(Tape tape, Tensor x, bool training)
     {
-        var shape = x.Shape;
-        if (shape.Rank != InputShape!.Rank + 1 || !shape.DropFirst().Equals(InputShape))
-            throw new ArgumentException($"Model '{Name}' takes samples of shape {InputShape} (batches (n, {string.Join(", ", InputShape.ToArray())})); got {shape}.", nameof(x));
+        if (!TakesBatch(x.Shape))
+            throw new ArgumentException($"Model '{Name}' takes batches of shape {BatchShape(InputShape!)}; got {x.Shape}.", nameof(x));
         var v = tape.Constant(x);
         foreach (var layer in _layers) v = layer.Call(tape, v, training);
         return v;
+    }
+
+    // Compares dimension by dimension: Shape.DropFirst would allocate on every step.
+    private bool TakesBatch(Shape batch)
+    {
+        var input = InputShape!.Dimensions;
+        return batch.Rank == input.Length + 1 && batch.Dimensions[1..].SequenceEqual(input);
     }
 
     internal IEnumerable<(string Name, Tensor Value)> WeightTensors()
