@@ -82,13 +82,14 @@ public sealed class Dense : Layer
     }
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?>
+    public override IReadOnlyDictionary<string, object?> GetConfig()
     {
-        ["name"] = Name,
-        ["units"] = Units,
-        ["activation"] = Activation.Name,
-        ["kernel_initializer"] = KernelInitializer.Name,
-        ["bias_initializer"] = BiasInitializer.Name,
-        ["use_bias"] = UseBias,
-    };
+        var config = BaseConfig();
+        config["units"] = Units;
+        config["activation"] = Activations.Activations.Serialize(Activation);
+        config["use_bias"] = UseBias;
+        config["kernel_initializer"] = Initializer.Serialize(KernelInitializer);
+        config["bias_initializer"] = Initializer.Serialize(BiasInitializer);
+        return config;
+    }
 }

@@ -38,8 +38,14 @@ public abstract class Layer
     /// <summary>Whether the layer has a name yet.</summary>
     public bool HasName => _name is not null;
 
-    /// <summary>The Keras snake_case stem for default names: <c>Dense</c> → <c>dense</c>.</summary>
-    public string DefaultNamePrefix => SnakeCase(GetType().Name);
+    /// <summary>The Keras snake_case stem for default names: <c>Dense</c> → <c>dense</c>, <c>PReLU</c> → <c>p_re_lu</c>.</summary>
+    public string DefaultNamePrefix => SnakeCase(ClassName);
+
+    /// <summary>
+    /// The Keras class name, the key <see cref="LayerFactory.FromConfig"/> rebuilds the layer by
+    /// (the C# type name unless that differs from Keras's, as for <see cref="ActivationLayer"/>).
+    /// </summary>
+    public virtual string ClassName => GetType().Name;
 
     /// <summary>
     /// Whether the layer's weights are trained. Setting false freezes every parameter (the
@@ -104,8 +110,18 @@ public abstract class Layer
     /// <param name="training">True in training (dropout active, batch statistics); false in inference.</param>
     public abstract Variable Call(Tape tape, Variable input, bool training);
 
-    /// <summary>The constructor arguments, JSON-serializable, Keras names in snake_case (architecture files).</summary>
+    /// <summary>
+    /// The constructor arguments, JSON-serializable, Keras names in snake_case (architecture
+    /// files), with <c>name</c> and <c>trainable</c>; <see cref="LayerFactory.FromConfig"/> rebuilds the layer from it.
+    /// </summary>
     public abstract IReadOnlyDictionary<string, object?> GetConfig();
+
+    /// <summary>The entries every layer's configuration starts with: <c>name</c> (null until named) and <c>trainable</c>.</summary>
+    protected Dictionary<string, object?> BaseConfig() => new()
+    {
+        ["name"] = _name,
+        ["trainable"] = _trainable,
+    };
 
     /// <summary>Declares weights for <paramref name="inputShape"/>; returns the output shape.</summary>
     protected abstract Shape OnBuild(Shape inputShape);
@@ -138,7 +154,14 @@ public abstract class Layer
     {
         for (int i = 0; i < _parameters.Count; i++)
             _initializers[i].Fill(_parameters[i].Value, SeededRandom.Derive(seed, _parameters[i].Name));
+        OnInitialize(seed);
     }
+
+    /// <summary>
+    /// Called by <see cref="InitializeWeights"/> after the weights are filled, for layers with
+    /// other seeded state (dropout's mask stream).
+    /// </summary>
+    protected virtual void OnInitialize(ulong seed) { }
 
     /// <summary>Gives the layer its name; models call this for layers created without one.</summary>
     internal void AssignName(string name)

@@ -6,6 +6,7 @@ namespace Inertia.Autograd.Ops;
 internal sealed class MatMulOp : Op
 {
     private Variable _a = null!, _b = null!, _y = null!;
+    private Shape? _shape;
 
     internal Variable Forward(Tape tape, Variable a, Variable b)
     {
@@ -13,7 +14,9 @@ internal sealed class MatMulOp : Op
             throw new ArgumentException($"MatMul shapes do not chain: {a.Shape} · {b.Shape}.");
         _a = a;
         _b = b;
-        _y = tape.Output(new Shape(a.Shape[0], b.Shape[1]), a.RequiresGradient || b.RequiresGradient);
+        // The output shape is kept while it repeats, so steady-state passes allocate nothing.
+        if (_shape is null || _shape[0] != a.Shape[0] || _shape[1] != b.Shape[1]) _shape = new Shape(a.Shape[0], b.Shape[1]);
+        _y = tape.Output(_shape, a.RequiresGradient || b.RequiresGradient);
         Gemm.MatMul(a.Value, b.Value, _y.Value);
         return _y;
     }

@@ -11,6 +11,9 @@ public abstract class Activation
     /// <summary>Applies the activation to <paramref name="x"/>, recording it for backward.</summary>
     public abstract Variable Call(Tape tape, Variable x);
 
+    /// <summary>The activation's arguments (Keras snake_case names); empty when it has none.</summary>
+    public virtual IReadOnlyDictionary<string, object?> GetConfig() => Activations.NoArguments;
+
     /// <inheritdoc />
     public override string ToString() => Name;
 }
