@@ -53,15 +53,14 @@ public sealed partial class Sequential
     }
 
     /// <summary>
-    /// Compile with Keras names: <paramref name="loss"/> such as <c>sparse_categorical_crossentropy</c>,
-    /// metrics such as <c>accuracy</c> (resolved, as in Keras, to the accuracy that fits the loss).
+    /// Compile with Keras names: <paramref name="loss"/> such as <c>sparse_categorical_crossentropy</c>
+    /// (<see cref="Loss.Get"/>), metrics such as <c>accuracy</c> (<see cref="Metric.Get"/>).
     /// </summary>
     /// <exception cref="ArgumentException">A name is unknown; the message lists the known ones.</exception>
     public void Compile(Optimizer optimizer, string loss, params string[] metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var lossObject = KerasNames.Loss(loss);
-        Compile(optimizer, lossObject, metrics.Select(m => KerasNames.Metric(m, lossObject)).ToArray());
+        Compile(optimizer, Loss.Get(loss), metrics.Select(Metric.Get).ToArray());
     }
 
     private void ClearCompilation()

@@ -1,3 +1,5 @@
+using Inertia.Layers;
+using Inertia.Optimizers;
 using Inertia.Tensors;
 using Inertia.Training.Callbacks;
 
@@ -100,6 +102,7 @@ public sealed partial class Sequential
                     cancellationToken.ThrowIfCancellationRequested();
                 }
                 var (bx, by) = batches.Get(b);
+                SetRandomLayerStep((long)epoch * batches.Count + b);
                 var (loss, skipped) = Step(bx, by);
                 int count = bx.Shape[0];
                 lossSum += (double)loss * count;
@@ -171,10 +174,20 @@ public sealed partial class Sequential
         var loss = _loss!.Call(tape, prediction, y);
         float value = loss.Value[0];
         tape.Backward(loss);
-        long skippedBefore = optimizer.SkippedSteps;
-        optimizer.Apply();
+        bool skipped = optimizer.Apply() == StepResult.SkippedNonFinite;
         foreach (var m in _metrics) m.Update(prediction.Value, y);
-        return (value, optimizer.SkippedSteps != skippedBefore);
+        return (value, skipped);
+    }
+
+    // Dropout masks are a pure function of (layer seed, step); tying the step to the position in
+    // the run (not to a count of calls) makes a resumed Fit draw the masks an uninterrupted one draws.
+    private void SetRandomLayerStep(long step)
+    {
+        foreach (var layer in _layers)
+        {
+            if (layer is Dropout dropout) dropout.Step = step;
+            else if (layer is AlphaDropout alpha) alpha.Step = step;
+        }
     }
 
     private void EnsureCanTrain()

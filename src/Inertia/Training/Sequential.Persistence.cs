@@ -102,7 +102,9 @@ public sealed partial class Sequential
                 var shape = model.InputShape!;
                 foreach (var spec in ModelFile.Header.Array(root, "layers", source))
                 {
-                    var layer = LayerFactory.Create(ModelFile.Header.String(spec, "class_name", source), ModelFile.Header.Get(spec, "config", source, JsonValueKind.Object));
+                    var config = ModelFile.Header.Get(spec, "config", source, JsonValueKind.Object)
+                        .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal);
+                    var layer = LayerFactory.FromConfig(ModelFile.Header.String(spec, "class_name", source), config);
                     bool trainable = ModelFile.Header.Bool(spec, "trainable", source);
                     // Shapes come from the file: refuse ones whose state alone would dwarf the file before any layer allocates it.
                     if (shape.Size > bound)
@@ -168,13 +170,17 @@ public sealed partial class Sequential
         Metrics.Metric[] metrics;
         try
         {
-            loss = KerasNames.Loss(ModelFile.Header.String(compile, "loss", source));
+            var lossSpec = ModelFile.Header.Get(compile, "loss", source, JsonValueKind.Object);
+            var lossConfig = ModelFile.Header.Get(lossSpec, "config", source, JsonValueKind.Object)
+                .EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value, StringComparer.Ordinal);
+            loss = Inertia.Losses.Loss.FromConfig(ModelFile.Header.String(lossSpec, "name", source), lossConfig);
             metrics = ModelFile.Header.Array(compile, "metrics", source)
-                .Select(m => m.ValueKind == JsonValueKind.String ? KerasNames.Metric(m.GetString()!, loss) : throw ModelFile.Header.Error(source, "a metric name is not a string."))
+                .Select(m => m.ValueKind == JsonValueKind.String ? Inertia.Metrics.Metric.Get(m.GetString()!) : throw ModelFile.Header.Error(source, "a metric name is not a string."))
                 .ToArray();
-            optimizer = OptimizerConfig.Create(ModelFile.Header.String(spec, "class_name", source), ModelFile.Header.Get(spec, "config", source, JsonValueKind.Object));
+            var config = OptimizerConfig.FromJson(ModelFile.Header.Get(spec, "config", source, JsonValueKind.Object).GetRawText());
+            optimizer = OptimizerFactory.FromConfig(config);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException)
         {
             throw ModelFile.Header.Error(source, e.Message, e);
         }

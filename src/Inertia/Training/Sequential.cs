@@ -175,12 +175,7 @@ public sealed partial class Sequential
     /// this model's layers; build them into a model, then copy weights (or use <see cref="CloneModel"/>).
     /// </summary>
     public IReadOnlyList<Layer> CloneLayers() =>
-        _layers.Select(l =>
-        {
-            var copy = Serialization.LayerFactory.Create(l.GetType().Name, Serialization.LayerFactory.ConfigOf(l));
-            copy.Trainable = l.Trainable;
-            return copy;
-        }).ToArray();
+        _layers.Select(l => LayerFactory.FromConfig(l.ClassName, l.GetConfig())).ToArray();
 
     /// <summary>Runs the layers on a batch.</summary>
     internal Variable Forward(Tape tape, Tensor x, bool training)

@@ -1,16 +1,13 @@
 namespace Inertia.Training;
 
 /// <summary>
-/// The seeds of a Fit run, each a pure function of the run's seed and its position (epoch,
-/// batch), so that a run resumed from a checkpoint draws exactly what an uninterrupted run draws.
+/// The seeds of a Fit run, each a pure function of the run's seed and the epoch, so that a run
+/// resumed from a checkpoint draws exactly what an uninterrupted run draws.
 /// </summary>
 internal static class TrainingSeeds
 {
     /// <summary>Seed of epoch <paramref name="epoch"/>'s sample order.</summary>
     public static ulong Shuffle(ulong seed, int epoch) => Mix(seed, 0x5348554646UL, (ulong)epoch);
-
-    /// <summary>Seed of the random layers (dropout) in batch <paramref name="batch"/> of epoch <paramref name="epoch"/>.</summary>
-    public static ulong Step(ulong seed, int epoch, int batch) => Mix(seed, ((ulong)(uint)epoch << 32) | (uint)batch, 0x5354455055UL);
 
     private static ulong Mix(ulong seed, ulong a, ulong b)
     {

@@ -88,7 +88,7 @@ public class SequentialTests
         model.Compile(new SGD(0.05), "mean_squared_error", "mae");
         var history = model.Fit(x, y, epochs: 3, batchSize: 16, validationSplit: 0.25, verbose: 0);
         Assert.Equal([0, 1, 2], history.Epochs);
-        Assert.Equal(["learning_rate", "loss", "mean_absolute_error", "val_loss", "val_mean_absolute_error"], history.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["learning_rate", "loss", "mae", "val_loss", "val_mae"], history.Keys.Order(StringComparer.Ordinal));
         Assert.All(history.Values.Values, v => Assert.Equal(3, v.Count));
         Assert.Equal(0.05, history["learning_rate"][0]);
         // val_ values are the model's loss on the held-out last quarter after the epoch.

@@ -82,10 +82,10 @@ internal static class ModelFile
             foreach (var layer in model.Layers)
             {
                 w.WriteStartObject();
-                w.WriteString("class_name", layer.GetType().Name);
+                w.WriteString("class_name", layer.ClassName);
                 w.WriteBoolean("trainable", layer.Trainable);
                 w.WritePropertyName("config");
-                LayerFactory.ConfigOf(layer).WriteTo(w);
+                JsonSerializer.SerializeToElement(layer.GetConfig()).WriteTo(w);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -101,16 +101,19 @@ internal static class ModelFile
             if (model.IsCompiled)
             {
                 w.WriteStartObject("compile");
-                w.WriteString("loss", model.Loss.Name);
+                w.WriteStartObject("loss");
+                w.WriteString("name", model.Loss.Name);
+                w.WritePropertyName("config");
+                JsonSerializer.SerializeToElement(model.Loss.GetConfig()).WriteTo(w);
+                w.WriteEndObject();
                 w.WriteStartArray("metrics");
                 foreach (var m in model.Metrics) w.WriteStringValue(m.Name);
                 w.WriteEndArray();
                 if (includeOptimizer)
                 {
                     w.WriteStartObject("optimizer");
-                    w.WriteString("class_name", model.Optimizer.GetType().Name);
                     w.WritePropertyName("config");
-                    JsonSerializer.SerializeToElement(model.Optimizer.GetConfig()).WriteTo(w);
+                    w.WriteRawValue(model.Optimizer.GetConfig().ToJson());
                     w.WriteNumber("state_length", optimizerStateLength);
                     w.WriteEndObject();
                 }
@@ -215,7 +218,17 @@ internal static class ModelFile
             return v;
         }
 
-        public static string String(JsonElement obj, string key, string source) => Get(obj, key, source, JsonValueKind.String).GetString()!;
+        public static string String(JsonElement obj, string key, string source)
+        {
+            try
+            {
+                return Get(obj, key, source, JsonValueKind.String).GetString()!;
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Error(source, $"'{key}' is not valid UTF-8 text.", e);
+            }
+        }
 
         public static bool Bool(JsonElement obj, string key, string source) => Get(obj, key, source, JsonValueKind.True).GetBoolean();
 
