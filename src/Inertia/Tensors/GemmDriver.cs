@@ -26,6 +26,12 @@ internal sealed unsafe class GemmDriver : IParallelWork
     /// <summary>Widest column strip one work item packs.</summary>
     private const int StripMax = 256;
 
+    /// <summary>
+    /// Up to this many rows, a non-transposed B is read in place: each B panel then feeds so few
+    /// micro-kernel calls that copying it would cost more than the strided reads.
+    /// </summary>
+    private const int DirectBMaxRows = 64;
+
     /// <summary>Below this many multiply-adds (m·n·k) waking the pool costs more than it saves.</summary>
     private const long ParallelMinimum = 1L << 20;
 
@@ -49,8 +55,8 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private int _lda, _ldb, _ldc;
     private int _kBlock, _kBlocks;
     private int _panels, _bandPanels;
-    private int _stripWidth, _strips, _panelsPerItem;
-    private bool _packing;
+    private int _bPanels, _strips, _bands;
+    private bool _packing, _directB;
 
     public static GemmDriver ForCurrentThread() => t_driver ??= new GemmDriver();
 
@@ -84,13 +90,14 @@ internal sealed unsafe class GemmDriver : IParallelWork
             _a = transposeA ? a + i0 : a + (nint)i0 * lda;
             _c = c + (nint)i0 * ldc;
             _panels = (_rows + _mr - 1) / _mr;
+            _directB = !transposeB && _rows <= DirectBMaxRows;
 
             _packing = true;
             RunItems((_panels + _bandPanels - 1) / _bandPanels, threads);
 
             _packing = false;
             PlanItems(threads);
-            RunItems(_strips * ((_panels + _panelsPerItem - 1) / _panelsPerItem), threads);
+            RunItems(_strips * _bands, threads);
         }
     }
 
@@ -113,23 +120,23 @@ internal sealed unsafe class GemmDriver : IParallelWork
     }
 
     /// <summary>
-    /// Cuts C into strips of whole B panels, and the strips into bands of row panels only when
-    /// there are too few strips to keep every thread busy (a band re-packs its strip's B).
+    /// Cuts C into strips of whole B panels (balanced to within one panel), and the row panels
+    /// into bands only when there are too few strips to keep every thread busy (each band
+    /// packs its strip's B again).
     /// </summary>
     private void PlanItems(int threads)
     {
+        _bPanels = (_n + _nr - 1) / _nr;
+        int minimumStrips = (_bPanels + StripMax / _nr - 1) / (StripMax / _nr);
         if (threads == 1)
         {
-            _stripWidth = Math.Min(StripMax, RoundUp(_n, _nr));
-            _strips = (_n + _stripWidth - 1) / _stripWidth;
-            _panelsPerItem = _panels;
+            _strips = minimumStrips;
+            _bands = 1;
             return;
         }
         int wanted = 2 * threads;
-        _stripWidth = Math.Clamp(RoundUp((_n + wanted - 1) / wanted, _nr), _nr, StripMax);
-        _strips = (_n + _stripWidth - 1) / _stripWidth;
-        int bands = Math.Min(_panels, (wanted + _strips - 1) / _strips);
-        _panelsPerItem = (_panels + bands - 1) / bands;
+        _strips = Math.Max(minimumStrips, Math.Min(_bPanels, wanted));
+        _bands = _strips >= wanted ? 1 : Math.Min(_panels, (wanted + _strips - 1) / _strips);
     }
 
     private void PackBand(int band)
@@ -146,13 +153,12 @@ internal sealed unsafe class GemmDriver : IParallelWork
 
     private void Compute(int item)
     {
-        int strip = item % _strips;
-        int firstPanel = item / _strips * _panelsPerItem;
-        int endPanel = Math.Min(_panels, firstPanel + _panelsPerItem);
-        int j0 = strip * _stripWidth;
-        int width = Math.Min(_stripWidth, _n - j0);
-        int bPanels = (width + _nr - 1) / _nr;
-        float* packedB = StripBuffer();
+        int strip = item % _strips, band = item / _strips;
+        int firstB = strip * _bPanels / _strips, endB = (strip + 1) * _bPanels / _strips;
+        int firstPanel = band * _panels / _bands, endPanel = (band + 1) * _panels / _bands;
+        int j0 = firstB * _nr;
+        int width = Math.Min(endB * _nr, _n) - j0;
+        float* stripBuffer = StripBuffer();
         float* packedA = _packedA.Pointer;
 
         for (int block = 0; block < _kBlocks; block++)
@@ -160,17 +166,31 @@ internal sealed unsafe class GemmDriver : IParallelWork
             int p0 = block * _kBlock;
             int kc = Math.Min(_kBlock, _k - p0);
             bool first = block == 0;
-            GemmPacking.PackB(packedB, _transposeB, _b, _ldb, p0, kc, j0, width, _nr);
-
-            for (int band = firstPanel; band < endPanel; band += _bandPanels)
+            if (_directB)
             {
-                int bandEnd = Math.Min(endPanel, band + _bandPanels);
-                for (int q = 0; q < bPanels; q++)
+                // Only a ragged last panel needs a zero-padded copy.
+                int edge = width % _nr;
+                if (edge != 0)
+                    GemmPacking.PackB(stripBuffer, false, _b, _ldb, p0, kc, j0 + width - edge, edge, _nr);
+            }
+            else
+            {
+                GemmPacking.PackB(stripBuffer, _transposeB, _b, _ldb, p0, kc, j0, width, _nr);
+            }
+
+            for (int bandStart = firstPanel; bandStart < endPanel; bandStart += _bandPanels)
+            {
+                int bandEnd = Math.Min(endPanel, bandStart + _bandPanels);
+                for (int q = 0; q * _nr < width; q++)
                 {
-                    float* bp = packedB + (nint)q * kc * _nr;
                     int jq = j0 + q * _nr;
                     int cols = Math.Min(_nr, _n - jq);
-                    for (int panel = band; panel < bandEnd; panel++)
+                    bool inPlace = _directB && cols == _nr;
+                    float* bp = inPlace ? _b + (nint)p0 * _ldb + jq
+                        : _directB ? stripBuffer
+                        : stripBuffer + (nint)q * kc * _nr;
+                    nint ldb = inPlace ? _ldb : _nr;
+                    for (int panel = bandStart; panel < bandEnd; panel++)
                     {
                         int i = panel * _mr;
                         float* ap = packedA + (nint)i * _k + (nint)p0 * _mr;
@@ -179,13 +199,13 @@ internal sealed unsafe class GemmDriver : IParallelWork
                         switch (_kernel)
                         {
                             case GemmKernelKind.Avx512:
-                                GemmKernelAvx512.Run(kc, ap, bp, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
                                 break;
                             case GemmKernelKind.Avx2Fma:
-                                GemmKernelAvx2.Run(kc, ap, bp, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx2.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
                                 break;
                             default:
-                                GemmKernelPortable.Run(kc, ap, bp, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelPortable.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
                                 break;
                         }
                     }

@@ -15,11 +15,11 @@ internal static unsafe class GemmKernelAvx2
 
     /// <summary>
     /// C tile (rows × cols, at most 6 × 16) ← sums over <paramref name="kc"/> steps of a packed A
-    /// panel (kc × 6) and a packed B panel (kc × 16, 32-byte aligned rows), folded in by
+    /// panel (kc × 6) and a B panel of kc rows of 16 floats, <paramref name="ldb"/> apart (packed, or op(B) itself), folded in by
     /// <see cref="GemmWriteBack"/> rules.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
         float alpha, float beta, bool first)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -27,8 +27,8 @@ internal static unsafe class GemmKernelAvx2
         Vector256<float> c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector256<float> b0 = Avx.LoadAlignedVector256(b);
-            Vector256<float> b1 = Avx.LoadAlignedVector256(b + 8);
+            Vector256<float> b0 = Avx.LoadVector256(b);
+            Vector256<float> b1 = Avx.LoadVector256(b + 8);
             Vector256<float> x = Vector256.Create(a[0]);
             c00 = Fma.MultiplyAdd(x, b0, c00);
             c01 = Fma.MultiplyAdd(x, b1, c01);
@@ -48,7 +48,7 @@ internal static unsafe class GemmKernelAvx2
             c50 = Fma.MultiplyAdd(x, b0, c50);
             c51 = Fma.MultiplyAdd(x, b1, c51);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         if (rows == Rows && cols == Columns)

@@ -15,11 +15,12 @@ internal static unsafe class GemmKernelAvx512
 
     /// <summary>
     /// C tile (rows × cols, at most 12 × 32) ← sums over <paramref name="kc"/> steps of a packed
-    /// A panel (kc × 12) and a packed B panel (kc × 32, 64-byte aligned rows), folded in by
+    /// A panel (kc × 12) and a B panel of kc rows of 32 floats, <paramref name="ldb"/> apart (packed,
+    /// or op(B) itself), folded in by
     /// <see cref="GemmWriteBack"/> rules.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
         float alpha, float beta, bool first)
     {
         Vector512<float> c00 = default, c01 = default;
@@ -36,8 +37,8 @@ internal static unsafe class GemmKernelAvx512
         Vector512<float> c110 = default, c111 = default;
         for (int p = 0; p < kc; p++)
         {
-            Vector512<float> b0 = Avx512F.LoadAlignedVector512(b);
-            Vector512<float> b1 = Avx512F.LoadAlignedVector512(b + 16);
+            Vector512<float> b0 = Avx512F.LoadVector512(b);
+            Vector512<float> b1 = Avx512F.LoadVector512(b + 16);
             Vector512<float> x = Vector512.Create(a[0]);
             c00 = Avx512F.FusedMultiplyAdd(x, b0, c00);
             c01 = Avx512F.FusedMultiplyAdd(x, b1, c01);
@@ -75,7 +76,7 @@ internal static unsafe class GemmKernelAvx512
             c110 = Avx512F.FusedMultiplyAdd(x, b0, c110);
             c111 = Avx512F.FusedMultiplyAdd(x, b1, c111);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         if (rows == Rows && cols == Columns)

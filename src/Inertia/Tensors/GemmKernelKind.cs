@@ -1,4 +1,3 @@
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Inertia.Tensors;
@@ -28,7 +27,7 @@ internal static class GemmKernels
     public static bool IsSupported(GemmKernelKind kind) => kind switch
     {
         // The JIT reports Vector512 as not accelerated on CPUs where 512-bit code downclocks.
-        GemmKernelKind.Avx512 => Avx512F.IsSupported && Vector512.IsHardwareAccelerated,
+        GemmKernelKind.Avx512 => Avx512F.IsSupported,
         GemmKernelKind.Avx2Fma => Avx2.IsSupported && Fma.IsSupported,
         _ => true,
     };

@@ -14,10 +14,10 @@ internal static unsafe class GemmKernelPortable
 
     /// <summary>
     /// C tile (rows × cols, at most 4 × 8) ← sums over <paramref name="kc"/> steps of a packed A
-    /// panel (kc × 4) and a packed B panel (kc × 8), folded in by <see cref="GemmWriteBack"/> rules.
+    /// panel (kc × 4) and a B panel of kc rows of 8 floats, <paramref name="ldb"/> apart, folded in by <see cref="GemmWriteBack"/> rules.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, int ldc, int rows, int cols,
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
         float alpha, float beta, bool first)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default;
@@ -39,7 +39,7 @@ internal static unsafe class GemmKernelPortable
             c30 = Vector128.MultiplyAddEstimate(x, b0, c30);
             c31 = Vector128.MultiplyAddEstimate(x, b1, c31);
             a += Rows;
-            b += Columns;
+            b += ldb;
         }
 
         float* t = stackalloc float[Rows * Columns];

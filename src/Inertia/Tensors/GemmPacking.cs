@@ -30,20 +30,9 @@ internal static unsafe class GemmPacking
             return;
         }
 
-        // op(A)[i, p] = a[i·lda + p]: walk each source row once, writing with stride mr.
-        for (int i = 0; i < mr; i++)
-        {
-            float* d = dst + i;
-            if (i < rows)
-            {
-                float* src = a + (nint)(i0 + i) * lda;
-                for (int p = 0; p < k; p++) d[(nint)p * mr] = src[p];
-            }
-            else
-            {
-                for (int p = 0; p < k; p++) d[(nint)p * mr] = 0f;
-            }
-        }
+        // op(A)[i, p] = a[i·lda + p]: a transposing copy of the panel's rows.
+        GemmTranspose.Copy(dst, mr, a + (nint)i0 * lda, lda, rows, k);
+        ZeroColumns(dst, mr, rows, k);
     }
 
     /// <summary>
@@ -82,21 +71,18 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // op(B)[p, j] = b[j·ldb + p]: walk each source row (one column of op(B)) once.
+    // op(B)[p, j] = b[j·ldb + p]: a transposing copy of the panel's source rows.
     private static void PackTransposedPanel(float* panel, float* b, int ldb, int p0, int kc, int j0, int width, int nr)
     {
-        for (int j = 0; j < nr; j++)
-        {
-            float* d = panel + j;
-            if (j < width)
-            {
-                float* src = b + (nint)(j0 + j) * ldb + p0;
-                for (int p = 0; p < kc; p++) d[(nint)p * nr] = src[p];
-            }
-            else
-            {
-                for (int p = 0; p < kc; p++) d[(nint)p * nr] = 0f;
-            }
-        }
+        GemmTranspose.Copy(panel, nr, b + (nint)j0 * ldb + p0, ldb, width, kc);
+        ZeroColumns(panel, nr, width, kc);
+    }
+
+    // Zero-fills columns [from, stride) of each of the first `count` rows.
+    private static void ZeroColumns(float* dst, int stride, int from, int count)
+    {
+        if (from == stride) return;
+        for (int p = 0; p < count; p++)
+            new Span<float>(dst + (nint)p * stride + from, stride - from).Clear();
     }
 }
