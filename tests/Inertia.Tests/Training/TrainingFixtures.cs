@@ -40,6 +40,19 @@ internal static class TrainingFixtures
         return model;
     }
 
+    /// <summary>Dense, BatchNormalization (moving statistics as state), Dropout (random masks) and Adam (two slots).</summary>
+    public static Sequential RichMlp(ulong seed = 7)
+    {
+        var model = new Sequential(new Shape(4));
+        model.Add(new Dense(16, "relu"));
+        model.Add(new BatchNormalization());
+        model.Add(new Dropout(0.25f));
+        model.Add(new Dense(1));
+        model.Build(seed);
+        model.Compile(new Adam(learningRate: 0.01), new MeanSquaredError(), Inertia.Metrics.Metric.Get("mae"));
+        return model;
+    }
+
     public static float[] Weights(Sequential model) => model.Arena.Values.Span.ToArray();
 
     public static void AssertBitwiseEqual(float[] expected, float[] actual)
