@@ -27,6 +27,9 @@ internal static class PeerMode
             {
                 double? inertia = w.Inertia is null ? null : PeerTimer.MedianSeconds(w.Inertia);
                 double? peer = w.Torch is null ? null : PeerTimer.MedianSeconds(w.Torch);
+                // LibTorch's OpenMP threads spin for a while after each op; let them stop before
+                // the next workload's Inertia side runs.
+                Thread.Sleep(300);
                 string row = $"| {w.Group} | {w.Name} | {Time(inertia)} | {Time(peer)} | {Rate(w, inertia)} | {Rate(w, peer)} | " +
                              (inertia is { } i && peer is { } p ? $"{p / i:F2}×" : "—") + " |";
                 Console.Error.WriteLine(row);
