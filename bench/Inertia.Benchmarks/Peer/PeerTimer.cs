@@ -9,11 +9,11 @@ namespace Inertia.Benchmarks.Peer;
 /// </summary>
 internal static class PeerTimer
 {
-    public static double MedianSeconds(Action action, double budgetSeconds = 1.5, int minimumRepetitions = 5)
+    public static double MedianSeconds(Action action, double budgetSeconds = 1.5, int minimumRepetitions = 3)
     {
         var clock = Stopwatch.StartNew();
         int warmups = 0;
-        while (warmups < 50 || clock.Elapsed.TotalSeconds < 0.3)
+        while (warmups < 2 || clock.Elapsed.TotalSeconds < 0.3)
         {
             action();
             warmups++;
