@@ -47,13 +47,21 @@ public sealed class Parameter
     /// <exception cref="InvalidOperationException">The parameter is not in an arena yet.</exception>
     public Tensor Gradient => _gradient ?? throw Unbound();
 
+    /// <summary>
+    /// Places the parameter in <paramref name="arena"/>. A parameter moving from another arena
+    /// (a layer reused in a new model) keeps its value, and its old arena is marked detached.
+    /// </summary>
     internal void Bind(ParameterArena arena, int offset)
     {
-        if (Arena is not null)
-            throw new InvalidOperationException($"Parameter '{Name}' already belongs to an arena.");
+        var value = new Tensor(arena.Values.Array, arena.Values.Offset + offset, Shape);
+        if (_value is not null)
+        {
+            _value.Span.CopyTo(value.Span);
+            Arena!.MarkDetached(this);
+        }
         Arena = arena;
         ArenaOffset = offset;
-        _value = new Tensor(arena.Values.Array, arena.Values.Offset + offset, Shape);
+        _value = value;
         _gradient = new Tensor(arena.Gradients.Array, arena.Gradients.Offset + offset, Shape);
     }
 

@@ -69,6 +69,15 @@ public sealed class ParameterArena
     /// <summary>Whether a parameter with this name exists.</summary>
     public bool Contains(string name) => _byName.ContainsKey(name);
 
+    /// <summary>
+    /// The first parameter that moved to another arena (its layer was reused in another model),
+    /// or null. A detached arena no longer holds all its parameters' values, so training on it
+    /// must stop with this name in the message.
+    /// </summary>
+    public string? DetachedParameter { get; private set; }
+
+    internal void MarkDetached(Parameter parameter) => DetachedParameter ??= parameter.Name;
+
     /// <summary>Sets every gradient to zero.</summary>
     public void ZeroGradients() => Gradients.Span.Clear();
 
