@@ -98,7 +98,7 @@ internal static class HelpText
 
     private static string Format(string intro, IReadOnlyList<OptionSpec> specs, string examples)
     {
-        var sb = new StringBuilder(intro).Append("\nOptions:\n");
+        var sb = new StringBuilder(intro).Append("\n\nOptions:\n");
         int width = specs.Max(s => Left(s).Length) + 2;
         foreach (var s in specs)
             sb.Append("  ").Append(Left(s).PadRight(width)).Append(s.Help).Append('\n');

@@ -26,7 +26,7 @@ internal static class Disagreement
         double lr = race.Setting(o, "learningRate") ?? double.NaN;
         double ratio = row.LossArea.Mean / race.BestLossArea;
         bool slower = row.Speed < row.Book!.Speed.Min();
-        string measured = $"{name} measured {Stars.Of(row.Speed)} for speed where the book says {row.Book.SpeedText}: its validation-loss area is {F(ratio)}× the fastest's ({OptimizerCatalog.DisplayName(race.Fastest)}).";
+        string measured = $"{name} measured {Stars.Of(row.Speed)} for speed where the book says {row.Book.SpeedText}: its validation-loss area is {R(ratio)}× the fastest's ({OptimizerCatalog.DisplayName(race.Fastest)}).";
         if (o is "momentum" or "nag")
         {
             double beta = race.Setting(o, "momentum") ?? 0.9;
@@ -63,7 +63,7 @@ internal static class Disagreement
     {
         string name = row.DisplayName;
         double gap = RatingRule.GapPoints(row.FinalAccuracy.Mean, race.BestFinalAccuracy);
-        string measured = $"{name} measured {Stars.Of(row.Quality)} for quality where the book says {row.Book!.QualityText}: its final validation accuracy is {F(gap)} points below the best ({OptimizerCatalog.DisplayName(race.MostAccurate)}).";
+        string measured = $"{name} measured {Stars.Of(row.Quality)} for quality where the book says {row.Book!.QualityText}: its final validation accuracy is {R(gap)} points below the best ({OptimizerCatalog.DisplayName(race.MostAccurate)}).";
         bool worse = row.Quality < row.Book.Quality.Min();
         return row.Optimizer switch
         {
@@ -76,4 +76,6 @@ internal static class Disagreement
     }
 
     private static string F(double v) => v.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string R(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 }
