@@ -104,4 +104,14 @@ public class RatingTests
         Assert.Null(adam.Explanation);
         Assert.Equal("", ResultColumns.Cells(adam)[^1]);
     }
+
+    [Fact]
+    public void The_fastest_optimizer_is_not_compared_with_itself()
+    {
+        var rows = Summarizer.Summarize([Run("sgd", (0.1, 0.90), (0.08, 0.91)), Run("adam", (0.2, 0.96), (0.15, 0.97))], 0.95, 2);
+        var sgd = rows.Single(r => r.Optimizer == "sgd");
+        Assert.Equal(3, sgd.Speed);
+        Assert.Contains("SGD measured ★★★ for speed where the book says ★: it had the smallest validation-loss area in the race.", sgd.Explanation);
+        Assert.Contains("its final validation accuracy is 6 points below the best (Adam)", sgd.Explanation);
+    }
 }

@@ -26,7 +26,10 @@ internal static class Disagreement
         double lr = race.Setting(o, "learningRate") ?? double.NaN;
         double ratio = row.LossArea.Mean / race.BestLossArea;
         bool slower = row.Speed < row.Book!.Speed.Min();
-        string measured = $"{name} measured {Stars.Of(row.Speed)} for speed where the book says {row.Book.SpeedText}: its validation-loss area is {R(ratio)}× the fastest's ({OptimizerCatalog.DisplayName(race.Fastest)}).";
+        string compared = o == race.Fastest
+            ? "it had the smallest validation-loss area in the race"
+            : $"its validation-loss area is {R(ratio)}× the fastest's ({OptimizerCatalog.DisplayName(race.Fastest)})";
+        string measured = $"{name} measured {Stars.Of(row.Speed)} for speed where the book says {row.Book.SpeedText}: {compared}.";
         if (o is "momentum" or "nag")
         {
             double beta = race.Setting(o, "momentum") ?? 0.9;
@@ -63,7 +66,10 @@ internal static class Disagreement
     {
         string name = row.DisplayName;
         double gap = RatingRule.GapPoints(row.FinalAccuracy.Mean, race.BestFinalAccuracy);
-        string measured = $"{name} measured {Stars.Of(row.Quality)} for quality where the book says {row.Book!.QualityText}: its final validation accuracy is {R(gap)} points below the best ({OptimizerCatalog.DisplayName(race.MostAccurate)}).";
+        string compared = row.Optimizer == race.MostAccurate
+            ? "it had the best final validation accuracy in the race"
+            : $"its final validation accuracy is {R(gap)} points below the best ({OptimizerCatalog.DisplayName(race.MostAccurate)})";
+        string measured = $"{name} measured {Stars.Of(row.Quality)} for quality where the book says {row.Book!.QualityText}: {compared}.";
         bool worse = row.Quality < row.Book.Quality.Min();
         return row.Optimizer switch
         {
