@@ -137,6 +137,22 @@ public class RaceTests
     }
 
     [Fact]
+    public void Train_takes_a_learning_rate_schedule_as_keras_json()
+    {
+        using var dir = new TempDirectory();
+        string file = dir.File("s.inertia");
+        const string schedule = """{"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.05, "decay_steps": 100, "decay_rate": 0.5}}""";
+        var t = CliRunner.Run("train", "--samples", "300", "--epochs", "1", "--optimizer", "sgd", "--schedule", schedule, "--model", "784-16-10", "--output", file, "--quiet");
+        Assert.True(t.ExitCode == 0, t.Error);
+        Assert.Contains("ExponentialDecay", t.Out);
+        Assert.True(File.Exists(file));
+        var bad = CliRunner.Run("train", "--samples", "300", "--optimizer", "sgd", "--schedule", """{"class_name": "Nope"}""", "--output", dir.File("x.inertia"), "--quiet");
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("is not a valid schedule", bad.Error);
+        Assert.False(File.Exists(dir.File("x.inertia")));
+    }
+
+    [Fact]
     public void Evaluate_of_a_corrupt_model_file_is_one_line()
     {
         using var dir = new TempDirectory();
