@@ -31,9 +31,18 @@ internal static class CompareCommand
         var (runs, cancelled) = RunRace(console, options, model, data, cancellation);
 
         var finished = runs.Select(r => r.Optimizer).Distinct().ToList();
-        var trajectories = options.Trajectories && !cancelled && finished.Count > 0
-            ? TrajectoryTracer.TraceAll(finished, options.Settings, cancellation)
-            : [];
+        IReadOnlyList<TrajectorySet> trajectories = [];
+        if (options.Trajectories && !cancelled && finished.Count > 0)
+        {
+            try
+            {
+                trajectories = TrajectoryTracer.TraceAll(finished, options.Settings, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true;
+            }
+        }
         var race = new RaceResult(options, model, commandLine, data.Summarize(), runs,
             Summarizer.Summarize(runs, options.TargetAccuracy, options.Epochs), trajectories,
             MachineInfo.Current(Parallelism.MaxThreads), started, clock.Elapsed.TotalSeconds, cancelled);
