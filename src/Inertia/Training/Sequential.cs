@@ -114,7 +114,7 @@ public sealed partial class Sequential
     /// Builds every layer, lays all parameters into one new arena, and initializes the weights of
     /// layers that had none from <paramref name="seed"/>. Parameters of layers taken from another
     /// model keep their values (that model's arena becomes detached and can no longer train).
-    /// Building a built model again only re-initializes nothing and keeps it as is.
+    /// Building a built model again does nothing.
     /// </summary>
     /// <exception cref="InvalidOperationException">No input shape is known, or the model has no layers.</exception>
     /// <exception cref="ArgumentException">A layer cannot take the previous layer's output shape.</exception>
