@@ -9,25 +9,57 @@ public static unsafe class Gemm
     /// <summary>
     /// C[m×n] ← α·op(A)[m×k]·op(B)[k×n] + β·C. <paramref name="lda"/>, <paramref name="ldb"/>,
     /// <paramref name="ldc"/> are the row strides of A, B, C as stored. β = 0 ignores C's old
-    /// contents (NaN included). The memory must stay pinned during the call.
+    /// contents (NaN included); α = 0 or k = 0 leaves A and B unread (C ← β·C). The memory must
+    /// stay pinned during the call.
     /// </summary>
+    /// <remarks>
+    /// Packed, cache-blocked and register-blocked (AVX-512 or AVX2 + FMA micro-kernels where the
+    /// CPU has them, Vector128 otherwise), multithreaded through <see cref="Parallelism"/> for
+    /// all but small products. Results are bitwise identical for any thread count, and a row of
+    /// C does not depend on the other rows computed with it. Allocates nothing once warm.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative or a stride is shorter than its row.</exception>
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) =>
+        Multiply(GemmKernels.Best, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+
+    /// <summary><see cref="Multiply(bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/> on a chosen micro-kernel.</summary>
+    internal static void Multiply(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
     {
-        // Reference implementation; replaced by the blocked, vectorized kernel.
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        CheckStride(lda, transposeA ? m : k, nameof(lda));
+        CheckStride(ldb, transposeB ? k : n, nameof(ldb));
+        CheckStride(ldc, n, nameof(ldc));
+        if (!GemmKernels.IsSupported(kernel))
+            throw new PlatformNotSupportedException($"The {kernel} GEMM kernel needs instructions this CPU lacks.");
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f)
+        {
+            Scale(m, n, beta, c, ldc);
+            return;
+        }
+        GemmDriver.ForCurrentThread().Run(kernel, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    private static void CheckStride(int stride, int rowLength, string name)
+    {
+        if (stride < rowLength)
+            throw new ArgumentOutOfRangeException(name, stride, $"{name} = {stride} is shorter than a stored row of {rowLength} floats.");
+    }
+
+    private static void Scale(int m, int n, float beta, float* c, int ldc)
+    {
         for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-            {
-                float sum = 0f;
-                for (int p = 0; p < k; p++)
-                {
-                    float x = transposeA ? a[p * lda + i] : a[i * lda + p];
-                    float y = transposeB ? b[j * ldb + p] : b[p * ldb + j];
-                    sum += x * y;
-                }
-                float* dst = c + i * ldc + j;
-                *dst = beta == 0f ? alpha * sum : alpha * sum + beta * *dst;
-            }
+        {
+            var row = new Span<float>(c + (nint)i * ldc, n);
+            if (beta == 0f)
+                row.Clear();
+            else
+                System.Numerics.Tensors.TensorPrimitives.Multiply(row, beta, row);
+        }
     }
 
     /// <summary>

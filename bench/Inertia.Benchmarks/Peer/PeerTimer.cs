@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Inertia.Benchmarks.Peer;
+
+/// <summary>
+/// Median time of one repetition: warms up, then repeats for about a time budget (at least a
+/// few repetitions). The median resists the other processes sharing the machine.
+/// </summary>
+internal static class PeerTimer
+{
+    public static double MedianSeconds(Action action, double budgetSeconds = 1.5, int minimumRepetitions = 5)
+    {
+        var clock = Stopwatch.StartNew();
+        action();
+        action();
+        double once = clock.Elapsed.TotalSeconds / 2;
+        int repetitions = (int)Math.Clamp(budgetSeconds / Math.Max(once, 1e-7), minimumRepetitions, 2000);
+        var times = new double[repetitions];
+        for (int i = 0; i < repetitions; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[repetitions / 2];
+    }
+}

@@ -1,0 +1,226 @@
+namespace Inertia.Tensors;
+
+/// <summary>
+/// Blocked SGEMM driver. op(A) is packed once per call (per row chunk) into panels of MR rows;
+/// work items are rectangles of C (a band of row panels × a strip of columns), each packing
+/// its own B strip one k-block at a time into a per-thread buffer and running the micro-kernel
+/// over it, k-block by k-block.
+/// </summary>
+/// <remarks>
+/// Determinism: the k-blocks depend only on k, and every element of C is produced by one
+/// micro-kernel call per k-block, accumulating its k-block in order and folding into C in
+/// k-block order. How C is cut into work items (which follows the thread count) changes which
+/// thread computes an element, never its arithmetic; so 1 or N threads give the same bits, and
+/// a row of C does not depend on how many other rows are computed with it.
+/// One driver exists per calling thread (the pool's callers block while it runs), so concurrent
+/// callers never share buffers, and a warm driver allocates nothing.
+/// </remarks>
+internal sealed unsafe class GemmDriver : IParallelWork
+{
+    /// <summary>Longest k-block: a 256 × 32 B panel is 32 KiB and stays in L1 while A streams from L2.</summary>
+    private const int KBlockMax = 256;
+
+    /// <summary>Rows per band of A kept hot in L2 while the B panels of a strip pass over it.</summary>
+    private const int BandRows = 96;
+
+    /// <summary>Widest column strip one work item packs.</summary>
+    private const int StripMax = 256;
+
+    /// <summary>
+    /// Up to this many rows, a non-transposed B is read in place: each B panel then feeds so few
+    /// micro-kernel calls that copying it would cost more than the strided reads.
+    /// </summary>
+    private const int DirectBMaxRows = 64;
+
+    /// <summary>Below this many multiply-adds (m·n·k) waking the pool costs more than it saves.</summary>
+    private const long ParallelMinimum = 1L << 20;
+
+    /// <summary>Cap on the packed copy of A; taller problems run in row chunks.</summary>
+    private const long PackedAMaxFloats = 1L << 22;
+
+    [ThreadStatic]
+    private static GemmDriver? t_driver;
+
+    [ThreadStatic]
+    private static AlignedBuffer? t_stripBuffer;
+
+    private AlignedBuffer _packedA = new(0);
+
+    private GemmKernelKind _kernel;
+    private int _mr, _nr;
+    private bool _transposeA, _transposeB;
+    private int _rows, _n, _k;
+    private float _alpha, _beta;
+    private float* _a, _b, _c;
+    private int _lda, _ldb, _ldc;
+    private int _kBlock, _kBlocks;
+    private int _panels, _bandPanels;
+    private int _bPanels, _strips, _bands;
+    private bool _packing, _directB;
+
+    public static GemmDriver ForCurrentThread() => t_driver ??= new GemmDriver();
+
+    public void Run(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    {
+        _kernel = kernel;
+        _mr = GemmKernels.TileRows(kernel);
+        _nr = GemmKernels.TileColumns(kernel);
+        _transposeA = transposeA;
+        _transposeB = transposeB;
+        _n = n;
+        _k = k;
+        _alpha = alpha;
+        _beta = beta;
+        _b = b;
+        _lda = lda;
+        _ldb = ldb;
+        _ldc = ldc;
+        _kBlocks = (k + KBlockMax - 1) / KBlockMax;
+        _kBlock = (k + _kBlocks - 1) / _kBlocks;
+        _bandPanels = BandRows / _mr;
+
+        int threads = Parallelism.MaxThreads > 1 && (long)m * n * k >= ParallelMinimum ? Parallelism.MaxThreads : 1;
+        int chunkRows = (int)Math.Min(RoundUp(m, _mr), Math.Max(_mr, PackedAMaxFloats / k / _mr * _mr));
+        EnsurePackedA((long)chunkRows * k);
+
+        for (int i0 = 0; i0 < m; i0 += chunkRows)
+        {
+            _rows = Math.Min(chunkRows, m - i0);
+            _a = transposeA ? a + i0 : a + (nint)i0 * lda;
+            _c = c + (nint)i0 * ldc;
+            _panels = (_rows + _mr - 1) / _mr;
+            _directB = !transposeB && _rows <= DirectBMaxRows;
+
+            _packing = true;
+            RunItems((_panels + _bandPanels - 1) / _bandPanels, threads);
+
+            _packing = false;
+            PlanItems(threads);
+            RunItems(_strips * _bands, threads);
+        }
+    }
+
+    public void Execute(int index)
+    {
+        if (_packing)
+            PackBand(index);
+        else
+            Compute(index);
+    }
+
+    private void RunItems(int count, int threads)
+    {
+        if (threads > 1 && count > 1)
+        {
+            Parallelism.For(count, this);
+            return;
+        }
+        for (int i = 0; i < count; i++) Execute(i);
+    }
+
+    /// <summary>
+    /// Cuts C into strips of whole B panels (balanced to within one panel), and the row panels
+    /// into bands only when there are too few strips to keep every thread busy (each band
+    /// packs its strip's B again).
+    /// </summary>
+    private void PlanItems(int threads)
+    {
+        _bPanels = (_n + _nr - 1) / _nr;
+        int minimumStrips = (_bPanels + StripMax / _nr - 1) / (StripMax / _nr);
+        if (threads == 1)
+        {
+            _strips = minimumStrips;
+            _bands = 1;
+            return;
+        }
+        int wanted = 2 * threads;
+        _strips = Math.Max(minimumStrips, Math.Min(_bPanels, wanted));
+        _bands = _strips >= wanted ? 1 : Math.Min(_panels, (wanted + _strips - 1) / _strips);
+    }
+
+    private void PackBand(int band)
+    {
+        int first = band * _bandPanels;
+        int last = Math.Min(_panels, first + _bandPanels);
+        float* packed = _packedA.Pointer;
+        for (int panel = first; panel < last; panel++)
+        {
+            int i0 = panel * _mr;
+            GemmPacking.PackA(packed + (nint)i0 * _k, _transposeA, _a, _lda, i0, Math.Min(_mr, _rows - i0), _k, _mr);
+        }
+    }
+
+    private void Compute(int item)
+    {
+        int strip = item % _strips, band = item / _strips;
+        int firstB = strip * _bPanels / _strips, endB = (strip + 1) * _bPanels / _strips;
+        int firstPanel = band * _panels / _bands, endPanel = (band + 1) * _panels / _bands;
+        int j0 = firstB * _nr;
+        int width = Math.Min(endB * _nr, _n) - j0;
+        float* stripBuffer = StripBuffer();
+        float* packedA = _packedA.Pointer;
+
+        for (int block = 0; block < _kBlocks; block++)
+        {
+            int p0 = block * _kBlock;
+            int kc = Math.Min(_kBlock, _k - p0);
+            bool first = block == 0;
+            if (_directB)
+            {
+                // Only a ragged last panel needs a zero-padded copy.
+                int edge = width % _nr;
+                if (edge != 0)
+                    GemmPacking.PackB(stripBuffer, false, _b, _ldb, p0, kc, j0 + width - edge, edge, _nr);
+            }
+            else
+            {
+                GemmPacking.PackB(stripBuffer, _transposeB, _b, _ldb, p0, kc, j0, width, _nr);
+            }
+
+            for (int bandStart = firstPanel; bandStart < endPanel; bandStart += _bandPanels)
+            {
+                int bandEnd = Math.Min(endPanel, bandStart + _bandPanels);
+                for (int q = 0; q * _nr < width; q++)
+                {
+                    int jq = j0 + q * _nr;
+                    int cols = Math.Min(_nr, _n - jq);
+                    bool inPlace = _directB && cols == _nr;
+                    float* bp = inPlace ? _b + (nint)p0 * _ldb + jq
+                        : _directB ? stripBuffer
+                        : stripBuffer + (nint)q * kc * _nr;
+                    nint ldb = inPlace ? _ldb : _nr;
+                    for (int panel = bandStart; panel < bandEnd; panel++)
+                    {
+                        int i = panel * _mr;
+                        float* ap = packedA + (nint)i * _k + (nint)p0 * _mr;
+                        float* cp = _c + (nint)i * _ldc + jq;
+                        int rows = Math.Min(_mr, _rows - i);
+                        switch (_kernel)
+                        {
+                            case GemmKernelKind.Avx512:
+                                GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                break;
+                            case GemmKernelKind.Avx2Fma:
+                                GemmKernelAvx2.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                break;
+                            default:
+                                GemmKernelPortable.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static float* StripBuffer() => (t_stripBuffer ??= new AlignedBuffer(KBlockMax * StripMax)).Pointer;
+
+    private void EnsurePackedA(long floats)
+    {
+        if (_packedA.Length < floats)
+            _packedA = new AlignedBuffer((int)floats);
+    }
+
+    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+}
