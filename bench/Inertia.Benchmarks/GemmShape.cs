@@ -14,9 +14,10 @@ public sealed record GemmShape(string Name, int M, int N, int K, bool TransposeA
         foreach (int batch in new[] { 32, 256 })
             foreach (var (input, output) in new[] { (784, 300), (300, 100), (100, 10) })
             {
-                yield return new($"b{batch} fwd {input}→{output}: X·W", batch, output, input, false, false);
-                yield return new($"b{batch} dW {input}×{output}: Xᵀ·dY", input, output, batch, true, false);
-                yield return new($"b{batch} dX {input}: dY·Wᵀ", batch, input, output, false, true);
+                // Forward X·W, weight gradient Xᵀ·dY, input gradient dY·Wᵀ of a Dense input→output.
+                yield return new($"b{batch} X·W {input}x{output}", batch, output, input, false, false);
+                yield return new($"b{batch} Xᵀ·dY {input}x{output}", input, output, batch, true, false);
+                yield return new($"b{batch} dY·Wᵀ {input}x{output}", batch, input, output, false, true);
             }
     }
 

@@ -3,17 +3,22 @@ using System.Diagnostics;
 namespace Inertia.Benchmarks.Peer;
 
 /// <summary>
-/// Median time of one repetition: warms up, then repeats for about a time budget (at least a
-/// few repetitions). The median resists the other processes sharing the machine.
+/// Median time of one repetition: warms up (long enough for the JIT's tiering and for a
+/// library's worker threads to settle), then repeats for about a time budget (at least a few
+/// repetitions). The median resists the other processes sharing the machine.
 /// </summary>
 internal static class PeerTimer
 {
-    public static double MedianSeconds(Action action, double budgetSeconds = 1.5, int minimumRepetitions = 5)
+    public static double MedianSeconds(Action action, double budgetSeconds = 1.5, int minimumRepetitions = 3)
     {
         var clock = Stopwatch.StartNew();
-        action();
-        action();
-        double once = clock.Elapsed.TotalSeconds / 2;
+        int warmups = 0;
+        while (warmups < 2 || clock.Elapsed.TotalSeconds < 0.3)
+        {
+            action();
+            warmups++;
+        }
+        double once = clock.Elapsed.TotalSeconds / warmups;
         int repetitions = (int)Math.Clamp(budgetSeconds / Math.Max(once, 1e-7), minimumRepetitions, 2000);
         var times = new double[repetitions];
         for (int i = 0; i < repetitions; i++)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Inertia.Tensors;
 
 /// <summary>
@@ -14,6 +16,9 @@ namespace Inertia.Tensors;
 /// a row of C does not depend on how many other rows are computed with it.
 /// One driver exists per calling thread (the pool's callers block while it runs), so concurrent
 /// callers never share buffers, and a warm driver allocates nothing.
+/// The driver, packing and write-back are compiled fully optimized from the first call: a
+/// training loop calls them thousands of times within the tiering delay, and tier-0 vector code
+/// is many times slower.
 /// </remarks>
 internal sealed unsafe class GemmDriver : IParallelWork
 {
@@ -60,6 +65,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
 
     public static GemmDriver ForCurrentThread() => t_driver ??= new GemmDriver();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
     {
@@ -139,6 +145,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
         _bands = _strips >= wanted ? 1 : Math.Min(_panels, (wanted + _strips - 1) / _strips);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PackBand(int band)
     {
         int first = band * _bandPanels;
@@ -151,6 +158,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compute(int item)
     {
         int strip = item % _strips, band = item / _strips;

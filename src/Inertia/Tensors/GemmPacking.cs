@@ -14,6 +14,7 @@ internal static unsafe class GemmPacking
     /// Packs rows [i0, i0 + rows) of op(A) over all of k into one panel of <paramref name="mr"/>
     /// interleaved rows: element (i, p) goes to <c>dst[p·mr + i − i0]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(float* dst, bool transposeA, float* a, int lda, int i0, int rows, int k, int mr)
     {
         if (transposeA)
@@ -39,6 +40,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0 .. p0 + kc) × [j0 .. j0 + cols) into ⌈cols / nr⌉ consecutive panels of
     /// kc × <paramref name="nr"/> floats: element (p, j) of panel q goes to <c>dst[q·kc·nr + (p − p0)·nr + j − j0 − q·nr]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(float* dst, bool transposeB, float* b, int ldb, int p0, int kc, int j0, int cols, int nr)
     {
         for (int q = 0; q * nr < cols; q++)
@@ -54,6 +56,7 @@ internal static unsafe class GemmPacking
     }
 
     // op(B)[p, j] = b[p·ldb + j]: each k step is a contiguous run of the panel's columns.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackPanel(float* panel, float* b, int ldb, int p0, int kc, int j0, int width, int nr)
     {
         for (int p = 0; p < kc; p++)
@@ -72,6 +75,7 @@ internal static unsafe class GemmPacking
     }
 
     // op(B)[p, j] = b[j·ldb + p]: a transposing copy of the panel's source rows.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposedPanel(float* panel, float* b, int ldb, int p0, int kc, int j0, int width, int nr)
     {
         GemmTranspose.Copy(panel, nr, b + (nint)j0 * ldb + p0, ldb, width, kc);
@@ -79,6 +83,7 @@ internal static unsafe class GemmPacking
     }
 
     // Zero-fills columns [from, stride) of each of the first `count` rows.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ZeroColumns(float* dst, int stride, int from, int count)
     {
         if (from == stride) return;

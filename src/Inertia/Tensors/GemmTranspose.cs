@@ -15,6 +15,7 @@ internal static unsafe class GemmTranspose
     /// For <c>r</c> in [0, <paramref name="rows"/>) and <c>p</c> in [0, <paramref name="count"/>):
     /// <c>dst[p·dstStride + r] = src[r·srcStride + p]</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Copy(float* dst, nint dstStride, float* src, nint srcStride, int rows, int count)
     {
         int r = 0;
@@ -29,6 +30,7 @@ internal static unsafe class GemmTranspose
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyEightRows(float* dst, nint dstStride, float* src, nint srcStride, int count)
     {
         int p = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Inertia.Tensors;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Inertia.Tensors;
 /// </summary>
 internal static unsafe class GemmWriteBack
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scalar(float* tile, int tileStride, float* c, int ldc, int rows, int cols,
         float alpha, float beta, bool first)
     {
