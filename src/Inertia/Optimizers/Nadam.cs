@@ -1,0 +1,134 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Inertia.Optimizers;
+
+/// <summary>
+/// Nadam, Adam with Nesterov momentum and Dozat's momentum schedule
+/// <c>u_t = β₁(1 − ½·0.96^(t·ψ))</c>: Keras <c>Nadam</c> fixes ψ = 1; PyTorch <c>NAdam</c> defaults
+/// to ψ = 0.004. The product of the <c>u_t</c> is one scalar for the whole optimizer (saved with
+/// the state). Slots: <c>momentum</c>, <c>velocity</c>.
+/// </summary>
+public sealed class Nadam : Optimizer
+{
+    private readonly double _beta2;
+    private readonly double _epsilon;
+    private readonly double _momentumDecay;
+    private double _beta1;
+    private double _momentumProduct = 1.0;
+    private Coefficients[] _coefficients = new Coefficients[1];
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="learningRate">Default 0.001 (Keras) / 0.002 (PyTorch).</param>
+    /// <param name="beta1">β₁ in [0, 1).</param>
+    /// <param name="beta2">β₂ in [0, 1).</param>
+    /// <param name="epsilon">&gt; 0; default 1e-7 (Keras) / 1e-8 (PyTorch).</param>
+    /// <param name="momentumDecay">ψ ≥ 0; default 1 (Keras's fixed 0.96ᵗ) / 0.004 (PyTorch).</param>
+    /// <param name="options">Shared settings; null for Keras defaults.</param>
+    /// <param name="name">Default "nadam".</param>
+    /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
+    public Nadam(LearningRateValue? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double? epsilon = null,
+        double? momentumDecay = null, OptimizerOptions? options = null, string? name = null)
+        : base(name ?? "nadam", DefaultRate(learningRate, options, 0.001, 0.002), options)
+    {
+        _beta1 = Check.UnitOpen(beta1, nameof(beta1));
+        _beta2 = Check.UnitOpen(beta2, nameof(beta2));
+        _epsilon = Check.Positive(Default(epsilon, options, 1e-7, 1e-8), nameof(epsilon));
+        _momentumDecay = Check.NonNegative(Default(momentumDecay, options, 1.0, 0.004), nameof(momentumDecay));
+    }
+
+    /// <summary>β₁.</summary>
+    public double Beta1 => _beta1;
+
+    /// <summary>β₂.</summary>
+    public double Beta2 => _beta2;
+
+    /// <summary>ε.</summary>
+    public double Epsilon => _epsilon;
+
+    /// <summary>ψ of the momentum schedule.</summary>
+    public double MomentumDecay => _momentumDecay;
+
+    /// <inheritdoc />
+    protected override string FactoryName => "nadam";
+
+    /// <inheritdoc />
+    protected override bool SupportsScheduledMomentum => true;
+
+    /// <inheritdoc />
+    protected override void SetScheduledMomentum(double momentum) => _beta1 = momentum;
+
+    /// <inheritdoc />
+    protected override SlotDefinition[] DefineSlots() => [new("momentum"), new("velocity")];
+
+    /// <inheritdoc />
+    protected override void PrepareStep(long step, ReadOnlySpan<double> groupLearningRates)
+    {
+        if (_coefficients.Length != groupLearningRates.Length) _coefficients = new Coefficients[groupLearningRates.Length];
+        double u = MomentumAt(step), uNext = MomentumAt(step + 1);
+        _momentumProduct *= u;
+        double product = _momentumProduct, productNext = product * uNext;
+        double correction2 = 1 - Math.Pow(_beta2, step);
+        for (int g = 0; g < groupLearningRates.Length; g++)
+        {
+            double lr = groupLearningRates[g];
+            _coefficients[g] = new((float)(1 - _beta1), (float)(1 - _beta2),
+                (float)(lr * uNext / (1 - productNext)), (float)(lr * (1 - u) / (1 - product)),
+                (float)(1 / correction2), (float)_epsilon);
+        }
+    }
+
+    private double MomentumAt(long step) => _beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * _momentumDecay));
+
+    /// <inheritdoc />
+    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
+            SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
+
+    // U ← U·u_t once per step (PrepareStep);  m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂)
+    // m̂ = u_{t+1}·m/(1 − U·u_{t+1}) + (1 − u_t)·g/(1 − U);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(sqrt(v̂) + ε)
+    // Kernel: w ← w − (cm·m + cg·g) / (sqrt(v·k) + ε), cm and cg carrying η, k = 1/(1 − β₂ᵗ).
+    internal static void Kernel(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
+        in GradientTransform t, in Coefficients c)
+    {
+        var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
+        var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
+        var m = MemoryMarshal.Cast<float, Vector<float>>(momentum);
+        var v = MemoryMarshal.Cast<float, Vector<float>>(velocity);
+        var b1 = new Vector<float>(c.OneMinusBeta1);
+        var b2 = new Vector<float>(c.OneMinusBeta2);
+        var cm = new Vector<float>(c.MomentumWeight);
+        var cg = new Vector<float>(c.GradientWeight);
+        var k = new Vector<float>(c.VelocityCorrection);
+        var eps = new Vector<float>(c.Epsilon);
+        for (int i = 0; i < w.Length; i++)
+        {
+            var gi = t.Gradient(g[i], w[i]);
+            var mi = m[i] + (gi - m[i]) * b1;
+            var vi = v[i] + (gi * gi - v[i]) * b2;
+            m[i] = mi;
+            v[i] = vi;
+            w[i] = t.DecayWeight(w[i]) - (cm * mi + cg * gi) / (Vector.SquareRoot(vi * k) + eps);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void AddHyperparameters(IDictionary<string, string> settings)
+    {
+        settings["beta1"] = Format(_beta1);
+        settings["beta2"] = Format(_beta2);
+        settings["epsilon"] = Format(_epsilon);
+        settings["momentumDecay"] = Format(_momentumDecay);
+    }
+
+    /// <inheritdoc />
+    protected override void WriteScalars(IDictionary<string, double> scalars) => scalars["u_product"] = _momentumProduct;
+
+    /// <inheritdoc />
+    protected override void ReadScalars(IReadOnlyDictionary<string, double> scalars) =>
+        _momentumProduct = scalars.TryGetValue("u_product", out double u) ? u
+            : throw new InvalidDataException("The saved Nadam state lacks its momentum product 'u_product'.");
+
+    internal readonly record struct Coefficients(float OneMinusBeta1, float OneMinusBeta2, float MomentumWeight, float GradientWeight,
+        float VelocityCorrection, float Epsilon);
+}

@@ -1,0 +1,155 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Inertia.Optimizers;
+
+/// <summary>Saving and restoring an optimizer's state (iterations, every slot, EMA averages, accumulators).</summary>
+public abstract partial class Optimizer
+{
+    private const int StateFormatVersion = 1;
+    private static readonly byte[] StateMagic = "IOPTSTAT"u8.ToArray();
+
+    /// <summary>Stores optimizer-specific scalar state (e.g. Nadam's momentum product) under stable keys.</summary>
+    protected virtual void WriteScalars(IDictionary<string, double> scalars)
+    {
+    }
+
+    /// <summary>Restores what <see cref="WriteScalars"/> stored.</summary>
+    protected virtual void ReadScalars(IReadOnlyDictionary<string, double> scalars)
+    {
+    }
+
+    /// <summary>
+    /// Writes the state: 8-byte magic <c>IOPTSTAT</c>, int32 format version, int32 header length, a
+    /// UTF-8 JSON header (class, config, counters, slot names, parameters by name and shape, payload
+    /// size), then the payload: for each parameter in header order, each slot's elements as
+    /// little-endian float32. The record is self-delimiting, so it can sit inside a larger stream
+    /// (a model checkpoint); the stream is left open.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
+    public void SaveState(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var arena = _arena ?? throw new InvalidOperationException($"Optimizer '{Name}' is not built: there is no state to save.");
+        var slotNames = StateSlotNames().ToArray();
+        var buffers = slotNames.Select(SlotByName).ToArray();
+        long payloadBytes = arena.ParameterCount * sizeof(float) * buffers.Length;
+        var scalars = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        WriteScalars(scalars);
+        var header = new JsonObject
+        {
+            ["class"] = GetType().Name,
+            ["name"] = Name,
+            ["config"] = JsonSerializer.SerializeToNode(GetConfig().Settings),
+            ["raw_iterations"] = _rawIterations,
+            ["skipped_steps"] = SkippedSteps,
+            ["learning_rate"] = _schedule is null ? _constantRate : null,
+            ["scalars"] = JsonSerializer.SerializeToNode(scalars),
+            ["slots"] = new JsonArray(slotNames.Select(n => (JsonNode)n).ToArray()),
+            ["parameters"] = new JsonArray(arena.Parameters.Select(p => (JsonNode)new JsonObject
+            {
+                ["name"] = p.Name,
+                ["shape"] = new JsonArray(p.Shape.ToArray().Select(d => (JsonNode)d).ToArray()),
+            }).ToArray()),
+            ["payload_bytes"] = payloadBytes,
+        };
+        byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
+        Span<byte> prefix = stackalloc byte[16];
+        StateMagic.CopyTo(prefix);
+        BitConverter.TryWriteBytes(prefix[8..], StateFormatVersion);
+        BitConverter.TryWriteBytes(prefix[12..], headerBytes.Length);
+        stream.Write(prefix);
+        stream.Write(headerBytes);
+        foreach (var p in arena.Parameters)
+            foreach (var buffer in buffers)
+                stream.Write(MemoryMarshal.AsBytes(buffer.Slice(p.ArenaOffset, p.Size)));
+    }
+
+    /// <summary>
+    /// Restores state written by <see cref="SaveState"/>, matching slots to parameters by name.
+    /// Reads exactly one record and leaves the stream after it. Nothing changes unless the whole
+    /// record is valid and complete.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
+    /// <exception cref="InvalidDataException">The record is not optimizer state, is of another version or algorithm, has other slots, or its parameters differ from the arena's (all differences are named).</exception>
+    /// <exception cref="EndOfStreamException">The stream ends inside the record.</exception>
+    public void LoadState(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var arena = _arena ?? throw new InvalidOperationException($"Optimizer '{Name}' is not built: call Build(arena) before LoadState.");
+        long start = stream.CanSeek ? stream.Position : 0;
+        Span<byte> prefix = stackalloc byte[16];
+        stream.ReadExactly(prefix);
+        if (!prefix[..8].SequenceEqual(StateMagic))
+            throw new InvalidDataException($"The data at stream offset {start} is not Inertia optimizer state (magic 'IOPTSTAT' expected).");
+        int version = BitConverter.ToInt32(prefix[8..12]);
+        if (version != StateFormatVersion)
+            throw new InvalidDataException($"Optimizer state format version {version} at stream offset {start} is not supported (this build reads version {StateFormatVersion}).");
+        int headerLength = BitConverter.ToInt32(prefix[12..16]);
+        if (headerLength <= 0)
+            throw new InvalidDataException($"Optimizer state header length {headerLength} at stream offset {start + 12} is invalid.");
+        var headerBytes = new byte[headerLength];
+        stream.ReadExactly(headerBytes);
+        JsonNode header;
+        try
+        {
+            header = JsonNode.Parse(headerBytes) ?? throw new InvalidDataException("The optimizer state header is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The optimizer state header at stream offset {start + 16} is not valid JSON: {e.Message}", e);
+        }
+
+        string savedClass = (string?)header["class"] ?? "";
+        if (savedClass != GetType().Name)
+            throw new InvalidDataException($"The saved state belongs to a {savedClass} optimizer; this one is a {GetType().Name}.");
+        var savedSlots = header["slots"]!.AsArray().Select(n => (string)n!).ToArray();
+        var ownSlots = StateSlotNames().ToArray();
+        if (!savedSlots.SequenceEqual(ownSlots))
+            throw new InvalidDataException($"The saved state holds slots [{string.Join(", ", savedSlots)}]; optimizer '{Name}' has [{string.Join(", ", ownSlots)}] (check amsgrad, momentum, centered, useEma, gradientAccumulationSteps).");
+
+        var saved = header["parameters"]!.AsArray()
+            .Select(n => (Name: (string)n!["name"]!, Shape: n["shape"]!.AsArray().Select(d => (int)d!).ToArray())).ToArray();
+        var savedNames = saved.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var missing = arena.Parameters.Where(p => !savedNames.Contains(p.Name)).Select(p => p.Name).ToArray();
+        var unexpected = saved.Where(s => !arena.Contains(s.Name)).Select(s => s.Name).ToArray();
+        var reshaped = saved.Where(s => arena.Contains(s.Name) && !arena[s.Name].Shape.ToArray().SequenceEqual(s.Shape))
+            .Select(s => $"{s.Name} saved as ({string.Join(", ", s.Shape)}) but is {arena[s.Name].Shape}").ToArray();
+        if (missing.Length + unexpected.Length + reshaped.Length > 0)
+        {
+            var problems = new List<string>();
+            if (missing.Length > 0) problems.Add($"no saved state for: {string.Join(", ", missing)}");
+            if (unexpected.Length > 0) problems.Add($"saved state for parameters that do not exist: {string.Join(", ", unexpected)}");
+            if (reshaped.Length > 0) problems.Add($"shape changed: {string.Join("; ", reshaped)}");
+            throw new InvalidDataException($"The saved optimizer state does not match the parameters of optimizer '{Name}': {string.Join("; ", problems)}.");
+        }
+
+        long expectedBytes = saved.Sum(s => (long)arena[s.Name].Size) * sizeof(float) * ownSlots.Length;
+        long payloadBytes = (long?)header["payload_bytes"] ?? -1;
+        if (payloadBytes != expectedBytes)
+            throw new InvalidDataException($"The saved optimizer state declares {payloadBytes} payload bytes; its parameters and slots need {expectedBytes}.");
+        var payload = new byte[payloadBytes];
+        stream.ReadExactly(payload);
+
+        var scalars = header["scalars"]!.AsObject().ToDictionary(kv => kv.Key, kv => (double)kv.Value!, StringComparer.Ordinal);
+        ReadScalars(scalars);
+        var buffers = ownSlots.Select(SlotByName).ToArray();
+        int offset = 0;
+        foreach (var (name, _) in saved)
+        {
+            var p = arena[name];
+            foreach (var buffer in buffers)
+            {
+                int bytes = p.Size * sizeof(float);
+                MemoryMarshal.Cast<byte, float>(payload.AsSpan(offset, bytes)).CopyTo(buffer.Slice(p.ArenaOffset, p.Size));
+                offset += bytes;
+            }
+        }
+        _rawIterations = (long)header["raw_iterations"]!;
+        SkippedSteps = (int)header["skipped_steps"]!;
+        if (header["learning_rate"] is { } rate)
+            LearningRate = (double)rate;
+    }
+}
