@@ -406,8 +406,12 @@ public abstract partial class Optimizer
         var parameters = _arena!.Parameters;
         for (int p = 0; p < parameters.Count && !_layoutDirty; p++)
             _layoutDirty = parameters[p].Trainable != _trainableSeen[p];
-        if (!_layoutDirty) return;
+        if (_layoutDirty) ResolveLayout(parameters);
+    }
 
+    // Separate from RefreshLayout so the lambda's closure is allocated only when the layout changes.
+    private void ResolveLayout(IReadOnlyList<Parameter> parameters)
+    {
         if (_groupRates.Length != _groups.Count + 1)
         {
             _groupRates = new double[_groups.Count + 1];

@@ -18,12 +18,12 @@ public sealed class SGD : Optimizer
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.01 (Keras) / 1e-3 (PyTorch).</param>
     /// <param name="momentum">μ in [0, 1]; 0 for plain gradient descent.</param>
-    /// <param name="nesterov">Nesterov momentum (needs μ &gt; 0).</param>
+    /// <param name="nesterov">Nesterov momentum (PyTorch: needs μ &gt; 0 and no dampening).</param>
     /// <param name="dampening">PyTorch dampening τ in [0, 1] (not in Keras; must be 0 there and with Nesterov).</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "SGD".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    /// <exception cref="ArgumentException">Nesterov without momentum or with dampening; dampening under Keras.</exception>
+    /// <exception cref="ArgumentException">PyTorch Nesterov without momentum or with dampening; dampening under Keras.</exception>
     public SGD(LearningRateValue? learningRate = null, double momentum = 0.0, bool nesterov = false, double dampening = 0.0,
         OptimizerOptions? options = null, string? name = null)
         : base(name ?? "SGD", DefaultRate(learningRate, options, 0.01, 1e-3), options)
@@ -31,8 +31,9 @@ public sealed class SGD : Optimizer
         _momentum = Check.UnitClosed(momentum, nameof(momentum));
         _dampening = Check.UnitClosed(dampening, nameof(dampening));
         _nesterov = nesterov;
-        if (nesterov && (momentum == 0 || dampening != 0))
-            throw new ArgumentException($"Nesterov momentum needs momentum > 0 and dampening 0 (momentum {momentum}, dampening {dampening}).", nameof(nesterov));
+        // Keras accepts Nesterov with μ = 0 (it is then plain descent); PyTorch refuses it.
+        if (nesterov && Convention == Convention.PyTorch && (momentum == 0 || dampening != 0))
+            throw new ArgumentException($"PyTorch Nesterov momentum needs momentum > 0 and dampening 0 (momentum {momentum}, dampening {dampening}).", nameof(nesterov));
         if (dampening != 0 && Convention == Convention.Keras)
             throw new ArgumentException($"dampening ({dampening}) exists only under Convention.PyTorch.", nameof(dampening));
     }

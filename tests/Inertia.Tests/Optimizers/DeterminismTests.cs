@@ -1,0 +1,31 @@
+using Inertia.Tensors;
+
+namespace Inertia.Tests.Optimizers;
+
+public class DeterminismTests
+{
+    [Theory]
+    [MemberData(nameof(OptimizerZoo.Names), MemberType = typeof(OptimizerZoo))]
+    public void One_and_two_threads_give_the_same_bits(string name)
+    {
+        float[] Run(int threads)
+        {
+            int saved = Parallelism.MaxThreads;
+            Parallelism.MaxThreads = threads;
+            try
+            {
+                var arena = OptimizerZoo.Arena(seed: 5, large: 70_000);
+                var optimizer = OptimizerZoo.All[name]();
+                optimizer.Build(arena);
+                OptimizerZoo.Run(optimizer, arena, 6);
+                return OptimizerZoo.Snapshot(optimizer, arena);
+            }
+            finally
+            {
+                Parallelism.MaxThreads = saved;
+            }
+        }
+
+        Assert.Equal(Run(1), Run(2));
+    }
+}
