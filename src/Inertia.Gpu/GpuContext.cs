@@ -72,7 +72,9 @@ public sealed class GpuContext : IDisposable
     /// </summary>
     public static GpuContext CreateCpuAccelerator()
     {
-        var context = Context.Create(builder => builder.CPU().EnableAlgorithms());
+        // One simulated multiprocessor of 16-thread groups: the simulator wakes every simulated thread
+        // per launch, so a small device keeps the many small launches of tests cheap.
+        var context = Context.Create(builder => builder.CPU(new CPUDevice(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1)).EnableAlgorithms());
         return new GpuContext(context, context.CreateCPUAccelerator(0));
     }
 

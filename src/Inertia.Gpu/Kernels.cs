@@ -1,6 +1,7 @@
 using ILGPU;
 using ILGPU.Runtime;
 using Inertia.Gpu.Optimizers;
+using Inertia.Gpu.Training;
 
 namespace Inertia.Gpu;
 
@@ -18,7 +19,7 @@ internal sealed class Kernels(Accelerator accelerator)
     public int GroupSize { get; } = Math.Min(PipelineKernels.MaxGroupSize, HighestPowerOfTwo(accelerator.MaxNumThreadsPerGroup));
 
     /// <summary>Side of the GEMM tile (16 on a GPU).</summary>
-    public int TileSize { get; } = Math.Min(16, (int)Math.Sqrt(HighestPowerOfTwo(accelerator.MaxNumThreadsPerGroup)));
+    public int TileSize { get; } = Math.Min(GemmKernels.MaxTile, (int)Math.Sqrt(HighestPowerOfTwo(accelerator.MaxNumThreadsPerGroup)));
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>,
         ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float> Update<TRule>() where TRule : struct, IUpdateRule
@@ -53,6 +54,42 @@ internal sealed class Kernels(Accelerator accelerator)
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>> Swap =>
         field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<int>>(PipelineKernels.Swap);
+
+    public Action<KernelConfig, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape> Gemm =>
+        field ??= accelerator.LoadStreamKernel<ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmShape>(GemmKernels.Tiled);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, int> BiasAdd =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(NetworkKernels.BiasAdd);
+
+    public Action<Index1D, ArrayView<float>, int> Activate =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int>(NetworkKernels.Activate);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, int> ActivationBackward =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(NetworkKernels.ActivationBackward);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int> ColumnSums =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, int>(NetworkKernels.ColumnSums);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int> SoftmaxCrossEntropy =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int, int>(NetworkKernels.SoftmaxCrossEntropy);
+
+    public Action<Index1D, ArrayView<float>, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<float>, ArrayView<float>, BatchNormSettings> BatchNormStatistics =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, BatchNormSettings>(NetworkKernels.BatchNormStatistics);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int> Affine =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(NetworkKernels.Affine);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<float>, BatchNormSettings> BatchNormGradientSums =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, ArrayView<float>, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, BatchNormSettings>(NetworkKernels.BatchNormGradientSums);
+
+    public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, ArrayView<float>, ArrayView<float>, ArrayView<float>,
+        ArrayView<float>, ArrayView<float>, int> BatchNormInputGradient =>
+        field ??= accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, ArrayView<float>,
+            ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int>(NetworkKernels.BatchNormInputGradient);
 
     private static int HighestPowerOfTwo(int value)
     {

@@ -12,8 +12,8 @@ namespace Inertia.Gpu.Tests.Conformance;
 /// |ours − golden| ≤ 2e-5·max(1, |golden|) + 10·relative_noise_6e-8. The optimizer is built by the
 /// CPU suite's reader and moved to the device as a user would move it.
 /// </summary>
-[Collection(CpuAcceleratorCollection.Name)]
-public class GpuGoldenFileTests(CpuAccelerator device)
+/// <remarks>Its own accelerator (not the shared collection's), so xunit runs it beside the kernel tests.</remarks>
+public class GpuGoldenFileTests(CpuAccelerator device) : IClassFixture<CpuAccelerator>
 {
     public static TheoryData<string> Files()
     {
