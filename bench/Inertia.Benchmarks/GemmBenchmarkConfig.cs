@@ -4,19 +4,22 @@ using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Inertia.Benchmarks;
 
 /// <summary>
 /// A short job (the benchmark machine has 2 cores shared with builds): one launch, few
-/// iterations; plus allocations and a GFLOP/s column.
+/// iterations; plus allocations and a GFLOP/s column. It runs in process: a separate benchmark
+/// process would be rebuilt with LibTorch's 600 MB of native files for every run.
 /// </summary>
 public sealed class GemmBenchmarkConfig : ManualConfig
 {
     /// <summary>Builds the configuration.</summary>
     public GemmBenchmarkConfig()
     {
-        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(7).WithId("short"));
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(7)
+            .WithToolchain(InProcessEmitToolchain.Instance).WithId("short"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(new GflopsColumn());
     }

@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Inertia.Optimizers;
 
@@ -10,6 +9,37 @@ public abstract partial class Optimizer
 {
     private const int StateFormatVersion = 1;
     private static readonly byte[] StateMagic = "IOPTSTAT"u8.ToArray();
+
+    // A header of a stream that cannot tell its length is trusted up to this size.
+    private const int MaxUnseekableHeaderBytes = 256 << 20;
+
+    // Missing keys and nulls in a header are format errors (JsonException), never null references later.
+    private static readonly JsonSerializerOptions HeaderJson = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    private sealed class StateHeader
+    {
+        public required string Class { get; init; }
+        public required string Name { get; init; }
+        public required JsonElement Config { get; init; }
+        public required long RawIterations { get; init; }
+        public required int SkippedSteps { get; init; }
+        public double? LearningRate { get; init; }
+        public required IReadOnlyDictionary<string, double> Scalars { get; init; }
+        public required string[] Slots { get; init; }
+        public required StateParameter[] Parameters { get; init; }
+        public required long PayloadBytes { get; init; }
+    }
+
+    private sealed class StateParameter
+    {
+        public required string Name { get; init; }
+        public required int[] Shape { get; init; }
+    }
 
     /// <summary>Stores optimizer-specific scalar state (e.g. Nadam's momentum product) under stable keys.</summary>
     protected virtual void WriteScalars(IDictionary<string, double> scalars)
@@ -38,24 +68,20 @@ public abstract partial class Optimizer
         long payloadBytes = arena.ParameterCount * sizeof(float) * buffers.Length;
         var scalars = new SortedDictionary<string, double>(StringComparer.Ordinal);
         WriteScalars(scalars);
-        var header = new JsonObject
+        var header = new StateHeader
         {
-            ["class"] = GetType().Name,
-            ["name"] = Name,
-            ["config"] = JsonSerializer.SerializeToNode(GetConfig().Settings),
-            ["raw_iterations"] = _rawIterations,
-            ["skipped_steps"] = SkippedSteps,
-            ["learning_rate"] = _schedule is null ? _constantRate : null,
-            ["scalars"] = JsonSerializer.SerializeToNode(scalars),
-            ["slots"] = new JsonArray(slotNames.Select(n => (JsonNode)n).ToArray()),
-            ["parameters"] = new JsonArray(arena.Parameters.Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p.Name,
-                ["shape"] = new JsonArray(p.Shape.ToArray().Select(d => (JsonNode)d).ToArray()),
-            }).ToArray()),
-            ["payload_bytes"] = payloadBytes,
+            Class = GetType().Name,
+            Name = Name,
+            Config = JsonSerializer.SerializeToElement(GetConfig().Settings),
+            RawIterations = _rawIterations,
+            SkippedSteps = SkippedSteps,
+            LearningRate = _schedule is null ? _constantRate : null,
+            Scalars = scalars,
+            Slots = slotNames,
+            Parameters = arena.Parameters.Select(p => new StateParameter { Name = p.Name, Shape = p.Shape.ToArray() }).ToArray(),
+            PayloadBytes = payloadBytes,
         };
-        byte[] headerBytes = Encoding.UTF8.GetBytes(header.ToJsonString());
+        byte[] headerBytes = JsonSerializer.SerializeToUtf8Bytes(header, HeaderJson);
         Span<byte> prefix = stackalloc byte[16];
         StateMagic.CopyTo(prefix);
         BitConverter.TryWriteBytes(prefix[8..], StateFormatVersion);
@@ -88,58 +114,57 @@ public abstract partial class Optimizer
         if (version != StateFormatVersion)
             throw new InvalidDataException($"Optimizer state format version {version} at stream offset {start} is not supported (this build reads version {StateFormatVersion}).");
         int headerLength = BitConverter.ToInt32(prefix[12..16]);
-        if (headerLength <= 0)
-            throw new InvalidDataException($"Optimizer state header length {headerLength} at stream offset {start + 12} is invalid.");
+        long available = stream.CanSeek ? stream.Length - stream.Position : MaxUnseekableHeaderBytes;
+        if (headerLength <= 0 || headerLength > available)
+            throw new InvalidDataException($"Optimizer state header length {headerLength} at stream offset {start + 12} is invalid (at most {available} bytes can follow).");
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
-        JsonNode header;
+        StateHeader header;
         try
         {
-            header = JsonNode.Parse(headerBytes) ?? throw new InvalidDataException("The optimizer state header is null.");
+            header = JsonSerializer.Deserialize<StateHeader>(headerBytes, HeaderJson)
+                ?? throw new InvalidDataException($"The optimizer state header at stream offset {start + 16} is null.");
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"The optimizer state header at stream offset {start + 16} is not valid JSON: {e.Message}", e);
+            throw new InvalidDataException($"The optimizer state header at stream offset {start + 16} is not valid: {e.Message}", e);
         }
 
-        string savedClass = (string?)header["class"] ?? "";
-        if (savedClass != GetType().Name)
-            throw new InvalidDataException($"The saved state belongs to a {savedClass} optimizer; this one is a {GetType().Name}.");
-        var savedSlots = header["slots"]!.AsArray().Select(n => (string)n!).ToArray();
+        if (header.Class != GetType().Name)
+            throw new InvalidDataException($"The saved state belongs to a {header.Class} optimizer; this one is a {GetType().Name}.");
         var ownSlots = StateSlotNames().ToArray();
-        if (!savedSlots.SequenceEqual(ownSlots))
-            throw new InvalidDataException($"The saved state holds slots [{string.Join(", ", savedSlots)}]; optimizer '{Name}' has [{string.Join(", ", ownSlots)}] (check amsgrad, momentum, centered, useEma, gradientAccumulationSteps).");
+        if (!header.Slots.SequenceEqual(ownSlots))
+            throw new InvalidDataException($"The saved state holds slots [{string.Join(", ", header.Slots)}]; optimizer '{Name}' has [{string.Join(", ", ownSlots)}] (check amsgrad, momentum, centered, useEma, gradientAccumulationSteps).");
 
-        var saved = header["parameters"]!.AsArray()
-            .Select(n => (Name: (string)n!["name"]!, Shape: n["shape"]!.AsArray().Select(d => (int)d!).ToArray())).ToArray();
+        var saved = header.Parameters;
         var savedNames = saved.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var missing = arena.Parameters.Where(p => !savedNames.Contains(p.Name)).Select(p => p.Name).ToArray();
         var unexpected = saved.Where(s => !arena.Contains(s.Name)).Select(s => s.Name).ToArray();
         var reshaped = saved.Where(s => arena.Contains(s.Name) && !arena[s.Name].Shape.ToArray().SequenceEqual(s.Shape))
             .Select(s => $"{s.Name} saved as ({string.Join(", ", s.Shape)}) but is {arena[s.Name].Shape}").ToArray();
-        if (missing.Length + unexpected.Length + reshaped.Length > 0)
+        if (missing.Length + unexpected.Length + reshaped.Length > 0 || savedNames.Count != saved.Length)
         {
             var problems = new List<string>();
             if (missing.Length > 0) problems.Add($"no saved state for: {string.Join(", ", missing)}");
             if (unexpected.Length > 0) problems.Add($"saved state for parameters that do not exist: {string.Join(", ", unexpected)}");
             if (reshaped.Length > 0) problems.Add($"shape changed: {string.Join("; ", reshaped)}");
+            if (savedNames.Count != saved.Length) problems.Add("a parameter is listed twice");
             throw new InvalidDataException($"The saved optimizer state does not match the parameters of optimizer '{Name}': {string.Join("; ", problems)}.");
         }
 
         long expectedBytes = saved.Sum(s => (long)arena[s.Name].Size) * sizeof(float) * ownSlots.Length;
-        long payloadBytes = (long?)header["payload_bytes"] ?? -1;
+        long payloadBytes = header.PayloadBytes;
         if (payloadBytes != expectedBytes)
             throw new InvalidDataException($"The saved optimizer state declares {payloadBytes} payload bytes; its parameters and slots need {expectedBytes}.");
         var payload = new byte[payloadBytes];
         stream.ReadExactly(payload);
 
-        var scalars = header["scalars"]!.AsObject().ToDictionary(kv => kv.Key, kv => (double)kv.Value!, StringComparer.Ordinal);
-        ReadScalars(scalars);
+        ReadScalars(header.Scalars);
         var buffers = ownSlots.Select(SlotByName).ToArray();
         int offset = 0;
-        foreach (var (name, _) in saved)
+        foreach (var entry in saved)
         {
-            var p = arena[name];
+            var p = arena[entry.Name];
             foreach (var buffer in buffers)
             {
                 int bytes = p.Size * sizeof(float);
@@ -147,9 +172,9 @@ public abstract partial class Optimizer
                 offset += bytes;
             }
         }
-        _rawIterations = (long)header["raw_iterations"]!;
-        SkippedSteps = (int)header["skipped_steps"]!;
-        if (header["learning_rate"] is { } rate)
-            LearningRate = (double)rate;
+        _rawIterations = header.RawIterations;
+        SkippedSteps = header.SkippedSteps;
+        if (header.LearningRate is { } rate)
+            LearningRate = rate;
     }
 }

@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
+using Inertia.Data;
 using Inertia.Layers;
 using Inertia.Optimizers;
 using Inertia.Tensors;
@@ -15,7 +14,8 @@ public class MnistTrainingTests
     private static readonly Lazy<(Tensor Images, Tensor Labels)> Mnist = new(() =>
     {
         string dir = Path.GetFullPath(Path.Combine(SharedConformance.Directory, "..", "data", "mnist"));
-        return (ReadIdx(Path.Combine(dir, "t10k-images-idx3-ubyte.gz"), 1 / 255f), ReadIdx(Path.Combine(dir, "t10k-labels-idx1-ubyte.gz"), 1f));
+        return (IdxReader.ReadImages(Path.Combine(dir, "t10k-images-idx3-ubyte.gz")),
+            IdxReader.ReadLabels(Path.Combine(dir, "t10k-labels-idx1-ubyte.gz")));
     });
 
     [Fact]
@@ -52,21 +52,5 @@ public class MnistTrainingTests
         {
             Parallelism.MaxThreads = saved;
         }
-    }
-
-    /// <summary>A minimal IDX (.gz) reader, scaled by <paramref name="scale"/>; the test needs nothing more.</summary>
-    private static Tensor ReadIdx(string path, float scale)
-    {
-        using var gz = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var ms = new MemoryStream();
-        gz.CopyTo(ms);
-        var bytes = ms.ToArray();
-        int rank = bytes[3];
-        var dims = Enumerable.Range(0, rank).Select(i => BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * i))).ToArray();
-        var tensor = new Tensor(new Shape(dims));
-        var span = tensor.Span;
-        int start = 4 + 4 * rank;
-        for (int i = 0; i < span.Length; i++) span[i] = bytes[start + i] * scale;
-        return tensor;
     }
 }

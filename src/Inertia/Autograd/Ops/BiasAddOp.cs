@@ -29,6 +29,7 @@ internal sealed class BiasAddOp : Op
 
     internal override void Backward()
     {
+        if (!_y.RequiresGradient) return;
         var dy = _y.Grad.Span;
         if (_x.RequiresGradient) TensorPrimitives.Add(_x.Grad.Span, dy, _x.Grad.Span);
         if (_b.RequiresGradient)
