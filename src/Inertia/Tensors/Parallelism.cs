@@ -16,7 +16,9 @@ public static class Parallelism
 {
     private static readonly object Gate = new();
     private static readonly SemaphoreSlim Start = new(0);
-    private static readonly ManualResetEventSlim Done = new(false);
+    // Completion is signalled through a plain monitor: ManualResetEventSlim allocates its lock
+    // object the first time a wait has to block, which can land in a step that must not allocate.
+    private static readonly object DoneGate = new();
     private static readonly List<Thread> Workers = [];
     private static int _maxThreads = Environment.ProcessorCount;
     private static IParallelWork? _work;
@@ -62,10 +64,9 @@ public static class Parallelism
             _next = -1;
             _failure = null;
             _active = threads - 1;
-            Done.Reset();
             Start.Release(threads - 1);
             RunItems();
-            Done.Wait();
+            WaitForWorkers();
             _work = null;
             _failure?.Throw();
         }
@@ -98,6 +99,18 @@ public static class Parallelism
         }
     }
 
+    private static void WaitForWorkers()
+    {
+        var spin = new SpinWait();
+        while (Volatile.Read(ref _active) > 0 && !spin.NextSpinWillYield)
+            spin.SpinOnce();
+        lock (DoneGate)
+        {
+            while (Volatile.Read(ref _active) > 0)
+                Monitor.Wait(DoneGate);
+        }
+    }
+
     private static void EnsureWorkers(int needed)
     {
         while (Workers.Count < needed)
@@ -115,7 +128,7 @@ public static class Parallelism
             Start.Wait();
             RunItems();
             if (Interlocked.Decrement(ref _active) == 0)
-                Done.Set();
+                lock (DoneGate) Monitor.PulseAll(DoneGate);
         }
     }
 }
