@@ -185,8 +185,7 @@ public sealed partial class Sequential
     {
         foreach (var layer in _layers)
         {
-            if (layer is Dropout dropout) dropout.Step = step;
-            else if (layer is AlphaDropout alpha) alpha.Step = step;
+            if (layer is DropoutBase dropout) dropout.Step = step;
         }
     }
 
