@@ -18,6 +18,9 @@ public sealed class CategoricalCrossentropy(bool fromLogits = false) : Loss
     public override Variable Call(Tape tape, Variable prediction, Tensor target) =>
         FromLogits ? tape.SoftmaxCrossEntropy(prediction, target, sparse: false) : tape.CategoricalCrossEntropy(prediction, target, sparse: false);
 
+    internal override void CheckTargets(Shape predictions, Tensor targets, string name) =>
+        ClassTargets.Check(Name, predictions, targets, sparse: false, name);
+
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["from_logits"] = FromLogits };
 }

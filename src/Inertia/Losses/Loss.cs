@@ -35,6 +35,17 @@ public abstract class Loss
     /// </summary>
     public abstract Variable Call(Tape tape, Variable prediction, Tensor target);
 
+    /// <summary>
+    /// Checks a whole data set's targets against the model's predictions shape (n, …output)
+    /// before training or evaluation starts, so that a bad label is reported with its sample
+    /// index in the data set and before any step. Losses whose targets need no more than the
+    /// per-batch shape check do nothing here.
+    /// </summary>
+    /// <exception cref="ArgumentException">A target does not fit; the message names the sample and <paramref name="name"/>.</exception>
+    internal virtual void CheckTargets(Shape predictions, Tensor targets, string name)
+    {
+    }
+
     /// <summary>The loss's arguments (Keras snake_case names), to rebuild it with <see cref="FromConfig"/>.</summary>
     public virtual IReadOnlyDictionary<string, object?> GetConfig() => NoArguments;
 

@@ -18,6 +18,9 @@ public sealed class SparseCategoricalCrossentropy(bool fromLogits = false) : Los
     public override Variable Call(Tape tape, Variable prediction, Tensor target) =>
         FromLogits ? tape.SoftmaxCrossEntropy(prediction, target, sparse: true) : tape.CategoricalCrossEntropy(prediction, target, sparse: true);
 
+    internal override void CheckTargets(Shape predictions, Tensor targets, string name) =>
+        ClassTargets.Check(Name, predictions, targets, sparse: true, name);
+
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, object?> GetConfig() => new Dictionary<string, object?> { ["from_logits"] = FromLogits };
 }

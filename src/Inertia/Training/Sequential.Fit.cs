@@ -215,7 +215,10 @@ public sealed partial class Sequential
         foreach (var c in callbacks) c.OnTrainingEvent(e);
     }
 
-    private static void CheckData(Tensor x, Tensor y, string xName, string yName)
+    // Everything is checked once per data set, before the first step: a bad sample found in
+    // batch 50 would otherwise stop a run that has already changed the model, and name the
+    // sample's position in a shuffled batch rather than in the data.
+    private void CheckData(Tensor x, Tensor y, string xName, string yName)
     {
         ArgumentNullException.ThrowIfNull(x, xName);
         ArgumentNullException.ThrowIfNull(y, yName);
@@ -223,8 +226,16 @@ public sealed partial class Sequential
             throw new ArgumentException($"{xName} {x.Shape} and {yName} {y.Shape} must have the same number of rows.", yName);
         if (x.Shape[0] == 0)
             throw new ArgumentException($"{xName} has no samples.", xName);
-        CheckFinite(x, xName);
+        CheckInput(x, xName);
         CheckFinite(y, yName);
+        _loss!.CheckTargets(new Shape([x.Shape[0], .. OutputShape.Dimensions]), y, yName);
+    }
+
+    private void CheckInput(Tensor x, string name)
+    {
+        if (!TakesBatch(x.Shape))
+            throw new ArgumentException($"Model '{Name}' takes inputs of shape {BatchShape(InputShape!)}; {name} has shape {x.Shape}.", name);
+        CheckFinite(x, name);
     }
 
     private static void CheckFinite(Tensor t, string name)

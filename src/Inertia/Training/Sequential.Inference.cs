@@ -15,12 +15,15 @@ public sealed partial class Sequential
     /// <param name="x">Inputs, shape (n, …input shape).</param>
     /// <param name="batchSize">Samples per forward pass; at least 1.</param>
     /// <returns>A new tensor of shape (n, …output shape).</returns>
+    /// <exception cref="ArgumentException"><paramref name="x"/> does not have the model's input shape, or holds NaN or
+    /// infinity (the message names the sample): a NaN output would otherwise pass for a prediction.</exception>
     public Tensor Predict(Tensor x, int batchSize = 32)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (!IsBuilt) throw NotBuilt();
         if (x.Shape.Rank == 0) throw new ArgumentException($"Model '{Name}' needs a batch; got a scalar.", nameof(x));
+        CheckInput(x, nameof(x));
         int n = x.Shape[0];
         var dims = new int[OutputShape.Rank + 1];
         dims[0] = n;
@@ -43,6 +46,8 @@ public sealed partial class Sequential
     /// mean over samples. Not thread-safe (it uses the compiled metric objects).
     /// </summary>
     /// <returns><c>loss</c> and one entry per metric.</returns>
+    /// <exception cref="ArgumentException">Shapes do not fit, the data holds NaN or infinity, or a class label is out of
+    /// range; the message names the sample.</exception>
     public IReadOnlyDictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32)
     {
         if (_loss is null) throw NotCompiled();

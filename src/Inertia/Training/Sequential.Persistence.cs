@@ -97,6 +97,7 @@ public sealed partial class Sequential
             var model = new Sequential(ModelFile.Header.Shape(root, "input_shape", source), ModelFile.Header.String(root, "name", source));
             ulong seed = ModelFile.Header.UInt64(root, "seed", source);
             int layerIndex = 0;
+            var randomSteps = new List<(Layer Layer, long Step)>();
             try
             {
                 var shape = model.InputShape!;
@@ -112,6 +113,13 @@ public sealed partial class Sequential
                     model.Add(layer);
                     shape = layer.Build(shape);
                     layer.Trainable = trainable;
+                    if (spec.TryGetProperty("random_step", out _))
+                    {
+                        ulong step = ModelFile.Header.UInt64(spec, "random_step", source);
+                        if (step > long.MaxValue || ModelFile.RandomStep(layer) is null)
+                            throw ModelFile.Header.Error(source, $"layer {layerIndex}: 'random_step' {step} does not fit a {layer.ClassName} layer.");
+                        randomSteps.Add((layer, (long)step));
+                    }
                     layerIndex++;
                 }
             }
@@ -130,6 +138,8 @@ public sealed partial class Sequential
             {
                 throw ModelFile.Header.Error(source, e.Message, e);
             }
+            // Building initializes the random layers, which restarts their mask counters.
+            foreach (var (layer, step) in randomSteps) ModelFile.SetRandomStep(layer, step);
             var offsets = tensors.ToDictionary(t => t.Name, t => t.Offset, StringComparer.Ordinal);
             foreach (var (name, value) in model.WeightTensors()) ModelFile.ReadTensor(file, offsets[name], value);
             model.CompletedEpochs = ModelFile.Header.Int(root, "completed_epochs", source, 0);

@@ -112,6 +112,7 @@ public class ModelFileTests
     /// parser instead of stopping at the checksum. INERTIA_FUZZ_ITERATIONS raises the count.
     /// </summary>
     [Fact]
+    [Trait("Category", "fuzz")]
     public void Fuzzed_model_files_load_or_throw_the_documented_exception()
     {
         int iterations = int.TryParse(Environment.GetEnvironmentVariable("INERTIA_FUZZ_ITERATIONS"), out int n) ? n : 500;

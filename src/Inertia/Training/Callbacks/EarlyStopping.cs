@@ -23,12 +23,13 @@ public sealed class EarlyStopping : Callback
     /// <param name="baseline">A value the monitor must beat; epochs that do not beat it count toward patience.</param>
     /// <param name="restoreBestWeights">On stopping, restore the weights of the best epoch.</param>
     /// <param name="startFromEpoch">Epochs to wait before watching at all.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A count is negative or <paramref name="minDelta"/> is not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or <paramref name="minDelta"/> or <paramref name="baseline"/> is not finite.</exception>
     public EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0, MonitorMode mode = MonitorMode.Auto,
         double? baseline = null, bool restoreBestWeights = false, int startFromEpoch = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(monitor);
         if (!double.IsFinite(minDelta)) throw new ArgumentOutOfRangeException(nameof(minDelta), minDelta, "minDelta must be finite.");
+        if (baseline is { } b && !double.IsFinite(b)) throw new ArgumentOutOfRangeException(nameof(baseline), b, "baseline must be finite.");
         ArgumentOutOfRangeException.ThrowIfNegative(patience);
         ArgumentOutOfRangeException.ThrowIfNegative(startFromEpoch);
         Monitor.CheckMode(mode);

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+
 namespace Inertia.Training.Serialization;
 
 /// <summary>
@@ -5,6 +8,11 @@ namespace Inertia.Training.Serialization;
 /// bytes go to a temporary file in the same directory (same file system, so the rename is
 /// atomic), are flushed to the disk, and the temporary file is renamed over the target.
 /// </summary>
+/// <remarks>
+/// A process killed mid-save cannot delete its temporary file, so every write first removes the
+/// temporary files of the same target left by processes that no longer run: however often a
+/// training run is killed, at most one stale temporary file per live writer remains.
+/// </remarks>
 internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
@@ -13,7 +21,9 @@ internal static class AtomicFile
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        string prefix = $".{Path.GetFileName(full)}.";
+        RemoveOrphans(directory, prefix);
+        string temp = Path.Combine(directory, $"{prefix}{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
@@ -27,6 +37,42 @@ internal static class AtomicFile
         {
             File.Delete(temp);
             throw;
+        }
+    }
+
+    // Temporary names are ".{target}.{pid}.{guid}.tmp"; a file whose writer is gone is an orphan.
+    private static void RemoveOrphans(string directory, string prefix)
+    {
+        foreach (string file in Directory.EnumerateFiles(directory, prefix + "*.tmp"))
+        {
+            string[] parts = Path.GetFileName(file)[prefix.Length..].Split('.');
+            if (parts.Length != 3 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int pid)) continue;
+            if (pid == Environment.ProcessId || IsRunning(pid)) continue;
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another writer removed it first, or it is in use; it is not this save's business.
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 }

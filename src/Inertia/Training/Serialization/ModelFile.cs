@@ -13,7 +13,7 @@ namespace Inertia.Training.Serialization;
 /// <remarks>
 /// Layout (little-endian): magic <c>INERTIA\0</c> (8 bytes), format version (uint32), header
 /// length H (uint32), the header (H bytes of UTF-8 JSON: name, input shape, seed, completed
-/// epochs, layers as class name + config + trainable, the name and shape of every tensor, and the
+/// epochs, layers as class name + config + trainable (+ the mask counter of random layers), the name and shape of every tensor, and the
 /// compile settings with the optimizer's config and state length), then every tensor's float32
 /// values in header order, then the optimizer's own state, then the SHA-256 of everything before
 /// it (32 bytes). The checksum catches any corruption or truncation before the contents are
@@ -67,6 +67,18 @@ internal static class ModelFile
         }
     }
 
+    /// <summary>
+    /// The mask counter of a random layer: TrainOnBatch advances it on every call, so a model
+    /// trained that way draws the masks an uninterrupted run draws only if the counter is saved.
+    /// </summary>
+    public static long? RandomStep(Layers.Layer layer) => (layer as Layers.DropoutBase)?.Step;
+
+    /// <summary>Restores what <see cref="RandomStep"/> saved.</summary>
+    public static void SetRandomStep(Layers.Layer layer, long step)
+    {
+        if (layer is Layers.DropoutBase d) d.Step = step;
+    }
+
     private static byte[] HeaderBytes(Sequential model, (string Name, Tensor Value)[] tensors, bool includeOptimizer, int optimizerStateLength)
     {
         using var ms = new MemoryStream();
@@ -86,6 +98,7 @@ internal static class ModelFile
                 w.WriteBoolean("trainable", layer.Trainable);
                 w.WritePropertyName("config");
                 JsonSerializer.SerializeToElement(layer.GetConfig()).WriteTo(w);
+                if (RandomStep(layer) is { } step) w.WriteNumber("random_step", step);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
