@@ -21,6 +21,7 @@ public sealed partial class Sequential
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (!IsBuilt) throw NotBuilt();
         if (x.Shape.Rank == 0) throw new ArgumentException($"Model '{Name}' needs a batch; got a scalar.", nameof(x));
+        SynchronizeBackend();
         int n = x.Shape[0];
         var dims = new int[OutputShape.Rank + 1];
         dims[0] = n;
@@ -56,6 +57,7 @@ public sealed partial class Sequential
 
     private (double Loss, double[] Metrics) EvaluateCore(Tensor x, Tensor y, int batchSize)
     {
+        SynchronizeBackend();
         var tape = _evaluationTape ??= new Tape(recordGradients: false);
         foreach (var m in _metrics) m.Reset();
         int n = x.Shape[0];
