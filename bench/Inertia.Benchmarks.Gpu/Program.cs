@@ -15,7 +15,18 @@ using Inertia.Training;
 // loop (BenchmarkDotNet cannot synchronize a GPU stream), median of repeats after warm-up.
 // Usage: Inertia.Benchmarks.Gpu [--quick] [--cpu-accelerator]
 bool quick = args.Contains("--quick");
-using var context = args.Contains("--cpu-accelerator") ? GpuContext.CreateCpuAccelerator() : GpuContext.Open(Inertia.Gpu.Device.Cuda)!;
+GpuContext context;
+try
+{
+    context = args.Contains("--cpu-accelerator") ? GpuContext.CreateCpuAccelerator() : GpuContext.Open(Inertia.Gpu.Device.Cuda)!;
+}
+catch (CudaUnavailableException e)
+{
+    // A benchmark without its GPU has nothing to measure: one line, not a stack trace.
+    Console.Error.WriteLine($"Inertia.Benchmarks.Gpu: no CUDA device is usable: {e.Reason} (--cpu-accelerator runs a smoke test without one)");
+    return 1;
+}
+using var _ = context;
 Console.Error.WriteLine($"device: {context}");
 int parameters = quick ? 1_000_000 : 100_000_000;
 int repeats = quick ? 3 : 20;
@@ -26,6 +37,7 @@ foreach (var (name, factory) in Optimizers())
         Report($"{name}_{tensors}t", MeasureStep(context, factory(), parameters, tensors, repeats));
 foreach (int batch in new[] { 256, 4096 })
     Report($"mlp_epoch_b{batch}", MeasureEpoch(context, batch, quick ? 4096 : 60_000, quick ? 1 : 3));
+return 0;
 
 static void Report(string name, double milliseconds) =>
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{milliseconds:F4}"));

@@ -7,5 +7,9 @@ public sealed class CudaUnavailableException : InvalidOperationException
     public CudaUnavailableException(string reason, Exception? inner = null)
         : base($"Device.Cuda was requested but no CUDA device is usable: {reason} (use Device.Auto to fall back to the CPU).", inner)
     {
+        Reason = reason;
     }
+
+    /// <summary>Why no CUDA device is usable, in one line (no advice attached).</summary>
+    public string Reason { get; }
 }

@@ -86,7 +86,8 @@ public class RaceTests
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         using var cancel = new CancellationTokenSource();
         var observer = new CancelAfterFirstRun(cancel);
-        var (runs, cancelled) = new RaceRunner(options, model, data, observer).Run(cancel.Token);
+        using var device = TrainingDevice.Open(options.Device, TextWriter.Null);
+        var (runs, cancelled) = new RaceRunner(options, model, data, device, observer).Run(cancel.Token);
         Assert.True(cancelled);
         Assert.Equal(["sgd"], runs.Select(x => x.Optimizer));
         // The second run was stopped between two batches, before finishing its first epoch.

@@ -25,8 +25,8 @@ internal static class CliApp
                 return Print(console, $"inertia {typeof(CliApp).Assembly.GetName().Version?.ToString(3)}");
             return command switch
             {
-                "compare" => Dispatch(command, CompareOptions.Specs, rest, console, a => CompareCommand.Run(a, console, cancellation, "inertia " + string.Join(' ', args.Select(Quote)))),
-                "train" => Dispatch(command, TrainOptions.Specs, rest, console, a => TrainCommand.Run(a, console, cancellation)),
+                "compare" => Dispatch(command, CompareOptions.Specs, rest, console, a => CompareCommand.Run(a, console, stderr, cancellation, "inertia " + string.Join(' ', args.Select(Quote)))),
+                "train" => Dispatch(command, TrainOptions.Specs, rest, console, a => TrainCommand.Run(a, console, stderr, cancellation)),
                 "evaluate" => Dispatch(command, EvaluateOptions.Specs, rest, console, a => EvaluateCommand.Run(a, console)),
                 "help" => rest.Count == 0 ? Print(console, HelpText.Root) : Print(console, HelpFor(rest[0])),
                 _ => throw new UsageException($"unknown command '{command}' (commands: compare, train, evaluate, help)"),

@@ -12,7 +12,7 @@ namespace Inertia.Cli.Commands;
 /// <summary><c>inertia compare</c>: the optimizer race, its table and its report.</summary>
 internal static class CompareCommand
 {
-    public static int Run(ParsedArguments args, IAnsiConsole console, CancellationToken cancellation, string commandLine)
+    public static int Run(ParsedArguments args, IAnsiConsole console, TextWriter stderr, CancellationToken cancellation, string commandLine)
     {
         var options = CompareOptions.From(args);
         var started = DateTimeOffset.UtcNow;
@@ -25,10 +25,12 @@ internal static class CompareCommand
             OptimizerSetup.Create(name, RaceSettings.AsText(options.Settings[name]));
         if (options.BatchSize > data.Train.Count)
             throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
+        using var device = TrainingDevice.Open(options.Device, stderr);
+        CheckDevice(device, model, data);
 
         if (!options.Quiet)
-            console.MarkupLineInterpolated($"[bold]Racing {options.Optimizers.Count} optimizers[/] on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, model {model}, {options.Epochs} epochs, batch {options.BatchSize}.");
-        var (runs, cancelled) = RunRace(console, options, model, data, cancellation);
+            console.MarkupLineInterpolated($"[bold]Racing {options.Optimizers.Count} optimizers[/] on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, model {model}, {options.Epochs} epochs, batch {options.BatchSize}, on {device.Description}.");
+        var (runs, cancelled) = RunRace(console, options, model, data, device, cancellation);
 
         var finished = runs.Select(r => r.Optimizer).Distinct().ToList();
         IReadOnlyList<TrajectorySet> trajectories = [];
@@ -45,7 +47,7 @@ internal static class CompareCommand
         }
         var race = new RaceResult(options, model, commandLine, data.Summarize(), runs,
             Summarizer.Summarize(runs, options.TargetAccuracy, options.Epochs), trajectories,
-            MachineInfo.Current(Parallelism.MaxThreads), started, clock.Elapsed.TotalSeconds, cancelled);
+            MachineInfo.Current(Parallelism.MaxThreads, device.Description), started, clock.Elapsed.TotalSeconds, cancelled);
         if (race.Summaries.Count > 0) ResultsTable.Write(console, race);
         string index = ReportWriter.Write(race, options.OutDirectory);
         console.MarkupLineInterpolated($"Report: [link]{Path.GetFullPath(index)}[/]");
@@ -57,19 +59,28 @@ internal static class CompareCommand
         return ExitCodes.Success;
     }
 
-    private static (IReadOnlyList<RunResult>, bool) RunRace(IAnsiConsole console, CompareOptions options, ModelSpec model, RaceData data, CancellationToken cancellation)
+    private static (IReadOnlyList<RunResult>, bool) RunRace(IAnsiConsole console, CompareOptions options, ModelSpec model, RaceData data, TrainingDevice device, CancellationToken cancellation)
     {
         if (options.Quiet)
-            return new RaceRunner(options, model, data, null).Run(cancellation);
+            return new RaceRunner(options, model, data, device, null).Run(cancellation);
         if (!console.Profile.Capabilities.Interactive)
-            return new RaceRunner(options, model, data, new ProgressObserver(console, null)).Run(cancellation);
+            return new RaceRunner(options, model, data, device, new ProgressObserver(console, null)).Run(cancellation);
         (IReadOnlyList<RunResult>, bool) result = default;
         console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .Start(ctx => result = new RaceRunner(options, model, data, new ProgressObserver(console, ctx)).Run(cancellation));
+            .Start(ctx => result = new RaceRunner(options, model, data, device, new ProgressObserver(console, ctx)).Run(cancellation));
         return result;
+    }
+
+    /// <summary>Moves the model to the device once up front, so a layer without device kernels fails before any training.</summary>
+    private static void CheckDevice(TrainingDevice device, ModelSpec model, RaceData data)
+    {
+        if (device.Context is null) return;
+        var net = ModelFactory.Build(model, data.Train.SampleShape, 0);
+        net.Compile(OptimizerSetup.Create("sgd", new Dictionary<string, string>()), RaceRunner.Loss);
+        using var trainer = device.Attach(net, model.ToString());
     }
 
     /// <summary>Builds the model once up front, so a bad activation or initializer fails before any training.</summary>

@@ -28,6 +28,7 @@ internal static class HelpText
           inertia evaluate --model mnist.inertia --data ~/mnist
 
         Exit codes: 0 done, 1 unexpected failure, 2 bad command line, 3 unreadable data or model file,
+        4 the requested device (--device cuda) is unusable or cannot train the model,
         130 stopped by Ctrl-C (the report or model for what finished is still written).
         Errors are one line on stderr; set INERTIA_DEBUG=1 for the full exception.
         """;

@@ -11,7 +11,7 @@ namespace Inertia.Cli.Commands;
 /// <summary><c>inertia train</c>: trains one model with one optimizer (and schedule) and saves it.</summary>
 internal static class TrainCommand
 {
-    public static int Run(ParsedArguments args, IAnsiConsole console, CancellationToken cancellation)
+    public static int Run(ParsedArguments args, IAnsiConsole console, TextWriter stderr, CancellationToken cancellation)
     {
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
@@ -31,7 +31,9 @@ internal static class TrainCommand
             throw new UsageException($"cannot build model {spec}: {e.Message.ReplaceLineEndings(" ")}");
         }
         model.Compile(optimizer, RaceRunner.Loss, "accuracy");
-        console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation.");
+        using var device = TrainingDevice.Open(options.Device, stderr);
+        var trainer = device.Attach(model, spec.ToString());
+        console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, on {device.Description}.");
 
         int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Epoch", "Loss", "Accuracy", "Val loss", "Val accuracy", "Seconds");
@@ -67,8 +69,12 @@ internal static class TrainCommand
             console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx => Fit(ctx.AddTask("training", maxValue: (double)options.Epochs * batches)));
         console.Write(table);
-        model.Save(options.Output);
-        console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
+        // The device optimizer's state is not handed back to the CPU optimizer: saving it would store
+        // the untrained state beside trained weights, so a device run saves weights only.
+        bool onDevice = trainer is not null;
+        trainer?.Dispose();
+        model.Save(options.Output, includeOptimizer: !onDevice);
+        console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/]{(onDevice ? " (weights only: the optimizer state stayed on the device)" : "")}.");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 

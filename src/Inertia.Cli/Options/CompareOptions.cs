@@ -16,7 +16,8 @@ internal sealed record CompareOptions(
     string OutDirectory,
     int? Threads,
     bool Quiet,
-    bool Trajectories)
+    bool Trajectories,
+    Inertia.Gpu.Device Device)
 {
     public const int DefaultEpochs = 5;
     public const int DefaultBatchSize = 32;
@@ -41,6 +42,7 @@ internal sealed record CompareOptions(
         new("target-accuracy", "F", $"validation accuracy whose epochs and seconds to reach are measured (default {DefaultTarget}; {DefaultBuiltInTarget} on the built-in set)"),
         new("out", "DIR", $"report folder (default ./{DefaultOut}/)"),
         new("threads", "N", "worker threads for training (default: all cores)"),
+        DeviceOption.Spec,
         new("no-trajectories", null, "skip the 2-D trajectory plots"),
         new("quiet", null, "no progress bars, only the table"),
         new("help", null, "show this help"),
@@ -72,7 +74,8 @@ internal sealed record CompareOptions(
             args.Get("out") ?? DefaultOut,
             threads,
             args.Has("quiet"),
-            !args.Has("no-trajectories"));
+            !args.Has("no-trajectories"),
+            DeviceOption.From(args));
     }
 
     private static List<string> ParseOptimizers(string? text)

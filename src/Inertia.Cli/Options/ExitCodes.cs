@@ -7,5 +7,6 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
     public const int Data = 3;
+    public const int Device = 4;
     public const int Cancelled = 130;
 }

@@ -13,7 +13,8 @@ internal sealed record TrainOptions(
     ulong Seed,
     string Output,
     int? Threads,
-    bool Quiet)
+    bool Quiet,
+    Inertia.Gpu.Device Device)
 {
     public const string DefaultOutput = "model.inertia";
 
@@ -29,6 +30,7 @@ internal sealed record TrainOptions(
         new("seed", "S", $"seed of the weights and the batch order (default {CompareOptions.DefaultSeed})"),
         new("output", "FILE", $"where to save the trained model: architecture, weights and optimizer state in one file (default {DefaultOutput})"),
         new("threads", "N", "worker threads (default: all cores)"),
+        DeviceOption.Spec,
         new("config", "FILE", "JSON file of options, keys in camelCase"),
         new("quiet", null, "no progress bars"),
         new("help", null, "show this help"),
@@ -60,7 +62,8 @@ internal sealed record TrainOptions(
             args.Get("seed") is { } sd ? ValueParser.ULong("seed", sd) : CompareOptions.DefaultSeed,
             args.Get("output") ?? DefaultOutput,
             args.Get("threads") is { } t ? ValueParser.Int("threads", t, 1, 1024) : null,
-            args.Has("quiet"));
+            args.Has("quiet"),
+            DeviceOption.From(args));
     }
 
     private static string ReadSchedule(string text)

@@ -4,16 +4,17 @@ using System.Runtime.Intrinsics.X86;
 namespace Inertia.Cli.Race;
 
 /// <summary>The machine and software a race ran on, for the report.</summary>
-internal sealed record MachineInfo(string Os, string Runtime, string Cpu, int LogicalCores, int Threads, string Simd, string InertiaVersion)
+internal sealed record MachineInfo(string Os, string Runtime, string Cpu, int LogicalCores, int Threads, string Simd, string InertiaVersion, string TrainingDevice)
 {
-    public static MachineInfo Current(int threads) => new(
+    public static MachineInfo Current(int threads, string trainingDevice) => new(
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         CpuModel(),
         Environment.ProcessorCount,
         threads,
         string.Join(" ", new[] { (Avx2.IsSupported, "AVX2"), (Fma.IsSupported, "FMA"), (Avx512F.IsSupported, "AVX-512F") }.Where(f => f.Item1).Select(f => f.Item2).DefaultIfEmpty("none")),
-        typeof(MachineInfo).Assembly.GetName().Version?.ToString(3) ?? "unknown");
+        typeof(MachineInfo).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+        trainingDevice);
 
     private static string CpuModel()
     {

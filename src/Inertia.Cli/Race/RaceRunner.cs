@@ -10,9 +10,11 @@ namespace Inertia.Cli.Race;
 /// Trains one model per optimizer and seed. Fairness: for a given seed every optimizer's model is
 /// built from the same seed (so it starts from identical weights, which the run records as a
 /// hash) and trained with the same shuffle seed (so it sees the same batches in the same order);
-/// only the optimizer differs.
+/// only the optimizer differs. On a device the same holds: the CPU-built weights are uploaded,
+/// <see cref="Sequential.Fit"/> draws the batches and validates on the CPU model, and only its
+/// steps run on the device.
 /// </summary>
-internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceData data, IRaceObserver? observer)
+internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceData data, TrainingDevice device, IRaceObserver? observer)
 {
     public const string Loss = "sparse_categorical_crossentropy";
 
@@ -70,6 +72,7 @@ internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceDa
             else
                 observer?.BatchDone(name, seed, p.Epoch, p.Batch, p.Loss);
         });
+        using var trainer = device.Attach(net, model.ToString());
         var history = net.Fit(data.Train.Features, data.Train.Targets, options.Epochs, options.BatchSize,
             validationData: (data.Validation.Features, data.Validation.Targets), shuffle: true, verbose: 0,
             seed: seed, progress: progress, cancellationToken: cancellation);

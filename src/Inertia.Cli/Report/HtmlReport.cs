@@ -138,6 +138,7 @@ internal static class HtmlReport
         Row(h, "OS", m.Os);
         Row(h, "CPU", $"{m.Cpu}; {m.LogicalCores} logical cores; SIMD {m.Simd}");
         Row(h, "Training threads", m.Threads.ToString(CultureInfo.InvariantCulture));
+        Row(h, "Training device", m.TrainingDevice);
         h.Append("</table>\n");
     }
 

@@ -115,6 +115,7 @@ internal static class ResultsJson
         w.WriteNumber("logicalCores", m.LogicalCores);
         w.WriteNumber("threads", m.Threads);
         w.WriteString("simd", m.Simd);
+        w.WriteString("trainingDevice", m.TrainingDevice);
         w.WriteEndObject();
     }
 

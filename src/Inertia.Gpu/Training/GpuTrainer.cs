@@ -13,11 +13,12 @@ namespace Inertia.Gpu.Training;
 /// optimizer slots and batch-norm statistics live in device memory, each batch runs the forward and
 /// backward kernels, and the model's own optimizer, moved with <see cref="GpuOptimizer"/>, applies the
 /// step. <see cref="CopyToModel"/> brings the trained weights back, so the CPU model can predict,
-/// save or continue. Supported: Dense (linear, relu, sigmoid, tanh; softmax on the last layer),
+/// save or continue. As the model's <see cref="ITrainingBackend"/> (<see cref="SequentialDeviceExtensions.UseDevice(Sequential, Device)"/>)
+/// it runs the steps of the model's own <see cref="Sequential.Fit"/>. Supported: Dense (linear, relu, sigmoid, tanh; softmax on the last layer),
 /// Activation layers of those, BatchNormalization, Flatten; losses (sparse) categorical
 /// cross-entropy, from logits or from a final softmax.
 /// </summary>
-public sealed class GpuTrainer : IDisposable
+public sealed class GpuTrainer : ITrainingBackend, IDisposable
 {
     private readonly GpuContext _context;
     private readonly Sequential _model;
@@ -33,6 +34,7 @@ public sealed class GpuTrainer : IDisposable
     private MemoryBuffer1D<float, Stride1D.Dense>? _rowLoss;
     private float[] _rowLossHost = [];
     private int _capacity;
+    private readonly bool _ownsContext;
 
     /// <summary>Moves <paramref name="model"/> (built and compiled) to <paramref name="context"/>'s device.</summary>
     /// <exception cref="InvalidOperationException">The model is not built or not compiled.</exception>
@@ -59,6 +61,20 @@ public sealed class GpuTrainer : IDisposable
         foreach (var layer in _layers) layer.Bind(_arena);
     }
 
+    internal GpuTrainer(Sequential model, GpuContext context, bool ownsContext) : this(model, context)
+    {
+        _ownsContext = ownsContext;
+    }
+
+    /// <summary>The context (device) this trainer runs on.</summary>
+    public GpuContext Context => _context;
+
+    /// <inheritdoc />
+    public long Iterations => _optimizer.Iterations;
+
+    /// <inheritdoc />
+    public double LearningRate => _optimizer.LearningRate;
+
     /// <summary>The device optimizer (the model's optimizer, moved).</summary>
     public GpuOptimizer Optimizer => _optimizer;
 
@@ -67,7 +83,13 @@ public sealed class GpuTrainer : IDisposable
 
     /// <summary>One training step on one batch; returns the batch's mean loss (as <see cref="Sequential.TrainOnBatch"/>).</summary>
     /// <exception cref="ArgumentException">x or y does not fit the model's input or output.</exception>
-    public float TrainOnBatch(Tensor x, Tensor y)
+    public float TrainOnBatch(Tensor x, Tensor y) => Train(x, y, null).Loss;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">x, y or the predictions tensor does not fit the model.</exception>
+    (float Loss, bool Skipped) ITrainingBackend.TrainOnBatch(Tensor x, Tensor y, Tensor? predictions) => Train(x, y, predictions);
+
+    private (float Loss, bool Skipped) Train(Tensor x, Tensor y, Tensor? predictions)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -77,10 +99,12 @@ public sealed class GpuTrainer : IDisposable
         int targetWidth = _sparse ? 1 : _classes;
         if (y.Shape.Size != rows * targetWidth)
             throw new ArgumentException($"y {y.Shape} must hold {targetWidth} target value(s) for each of the {rows} rows.", nameof(y));
+        if (predictions is not null && predictions.Shape.Size != rows * _classes)
+            throw new ArgumentException($"predictions {predictions.Shape} must hold {_classes} outputs for each of the {rows} rows.", nameof(predictions));
         EnsureCapacity(rows);
         GpuArena.Range(_input!, 0, rows * _inputWidth).CopyFromCPU(x.Span);
         GpuArena.Range(_targets!, 0, rows * targetWidth).CopyFromCPU(y.Span);
-        return Step(rows);
+        return Step(rows, predictions);
     }
 
     /// <summary>
@@ -116,21 +140,40 @@ public sealed class GpuTrainer : IDisposable
         foreach (var layer in _layers) layer.Download();
     }
 
-    private float Step(int rows)
+    private (float Loss, bool Skipped) Step(int rows, Tensor? predictions)
     {
         var kernels = _context.Kernels;
         _arena.Gradients.MemSetToZero();
         ArrayView<float> activation = GpuArena.Range(_input!, 0, rows * _inputWidth);
         foreach (var layer in _layers) activation = layer.Forward(activation, rows);
+        if (predictions is not null) CopyPredictions(activation, rows, predictions);
         kernels.SoftmaxCrossEntropy(rows, activation, GpuArena.Range(_targets!, 0, rows * (_sparse ? 1 : _classes)), GpuArena.Range(_rowLoss!, 0, rows),
             rows, _classes, _sparse ? 1 : 0, _fromLogits ? 1 : 0);
         var gradient = activation;
         for (int i = _layers.Length - 1; i >= 0; i--) gradient = _layers[i].Backward(gradient, rows, needInputGradient: i > 0);
-        _optimizer.Apply();
+        bool skipped = _optimizer.Apply() == StepResult.SkippedNonFinite;
         GpuArena.Range(_rowLoss!, 0, rows).CopyToCPU(_rowLossHost.AsSpan(0, rows));
         double sum = 0;
         for (int r = 0; r < rows; r++) sum += _rowLossHost[r];
-        return (float)(sum / rows);
+        return ((float)(sum / rows), skipped);
+    }
+
+    // The final softmax is fused into the loss kernel, which overwrites the logits with their
+    // gradient: the outputs the metrics read are copied out before it, and the softmax redone here.
+    private void CopyPredictions(ArrayView<float> logits, int rows, Tensor predictions)
+    {
+        var host = predictions.Span;
+        logits.SubView(0, rows * _classes).CopyToCPU(host);
+        if (_fromLogits) return;
+        for (int r = 0; r < rows; r++)
+        {
+            var row = host.Slice(r * _classes, _classes);
+            float max = row[0];
+            for (int j = 1; j < row.Length; j++) max = MathF.Max(max, row[j]);
+            float sum = 0f;
+            for (int j = 0; j < row.Length; j++) sum += row[j] = MathF.Exp(row[j] - max);
+            for (int j = 0; j < row.Length; j++) row[j] /= sum;
+        }
     }
 
     private void EnsureCapacity(int rows)
@@ -201,13 +244,16 @@ public sealed class GpuTrainer : IDisposable
     };
 
     /// <inheritdoc />
+    /// <remarks>Detaches the trainer from its model first (copying the weights back) when it is the model's backend.</remarks>
     public void Dispose()
     {
+        if (ReferenceEquals(_model.Backend, this)) _model.UseBackend(null);
         foreach (var layer in _layers) layer.Dispose();
         _input?.Dispose();
         _targets?.Dispose();
         _rowLoss?.Dispose();
         _optimizer.Dispose();
         _arena.Dispose();
+        if (_ownsContext) _context.Dispose();
     }
 }

@@ -45,6 +45,8 @@ public sealed partial class Sequential
         if (duplicate is not null)
             throw new ArgumentException($"Two metrics are named '{duplicate.Key}'; History keys must be unique.", nameof(metrics));
         Build(Seed);
+        SynchronizeBackend();
+        DetachBackend();
         optimizer.Build(Arena);
         _optimizer = optimizer;
         _loss = loss;
@@ -69,6 +71,7 @@ public sealed partial class Sequential
         _loss = null;
         _metrics = [];
         _trainTape = null;
+        DetachBackend();
     }
 
     private InvalidOperationException NotCompiled() =>

@@ -97,7 +97,7 @@ public sealed partial class Sequential
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.Cancelled, epoch, b, _optimizer!.Iterations,
+                    Raise(history, all, new TrainingEvent(TrainingEventKind.Cancelled, epoch, b, Iterations,
                         $"Cancelled before batch {b + 1} of epoch {epoch + 1}."));
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -113,10 +113,10 @@ public sealed partial class Sequential
                 logs.Loss = lossSum / seen;
                 logs.Skipped = skipped;
                 if (!float.IsFinite(loss))
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.NonFiniteLoss, epoch, b, _optimizer!.Iterations,
+                    Raise(history, all, new TrainingEvent(TrainingEventKind.NonFiniteLoss, epoch, b, Iterations,
                         $"The loss is {loss}: training is diverging (lower the learning rate, clip gradients)."));
                 if (skipped)
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.SkippedStep, epoch, b, _optimizer!.Iterations,
+                    Raise(history, all, new TrainingEvent(TrainingEventKind.SkippedStep, epoch, b, Iterations,
                         "The optimizer skipped the step: a gradient was not finite."));
                 foreach (var c in all) c.OnBatchEnd(b, logs);
                 progress?.Report(new FitProgress(epoch, epochs, b + 1, batches.Count, logs.Loss, null));
@@ -131,7 +131,7 @@ public sealed partial class Sequential
                 epochLogs["val_loss"] = valLoss;
                 for (int i = 0; i < _metrics.Length; i++) epochLogs["val_" + _metrics[i].Name] = valMetrics[i];
             }
-            epochLogs["learning_rate"] = _optimizer!.LearningRate;
+            epochLogs["learning_rate"] = CurrentLearningRate;
             CompletedEpochs = epoch + 1;
             history.AddEpoch(epoch, epochLogs);
             foreach (var c in all) c.OnEpochEnd(epoch, epochLogs);
@@ -139,11 +139,12 @@ public sealed partial class Sequential
             if (StopTraining)
             {
                 if (epoch + 1 < epochs)
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.Stopped, epoch, -1, _optimizer.Iterations,
+                    Raise(history, all, new TrainingEvent(TrainingEventKind.Stopped, epoch, -1, Iterations,
                         $"A callback stopped training after epoch {epoch + 1} of {epochs}."));
                 break;
             }
         }
+        SynchronizeBackend();
         foreach (var c in all) c.OnTrainEnd();
         return history;
     }
@@ -166,6 +167,7 @@ public sealed partial class Sequential
 
     private (float Loss, bool Skipped) Step(Tensor x, Tensor y)
     {
+        if (_backend is not null) return BackendStep(x, y);
         var tape = _trainTape!;
         var optimizer = _optimizer!;
         _arena!.ZeroGradients();

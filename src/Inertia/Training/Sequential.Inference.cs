@@ -24,6 +24,7 @@ public sealed partial class Sequential
         if (!IsBuilt) throw NotBuilt();
         if (x.Shape.Rank == 0) throw new ArgumentException($"Model '{Name}' needs a batch; got a scalar.", nameof(x));
         CheckInput(x, nameof(x));
+        SynchronizeBackend();
         int n = x.Shape[0];
         var dims = new int[OutputShape.Rank + 1];
         dims[0] = n;
@@ -61,6 +62,7 @@ public sealed partial class Sequential
 
     private (double Loss, double[] Metrics) EvaluateCore(Tensor x, Tensor y, int batchSize)
     {
+        SynchronizeBackend();
         var tape = _evaluationTape ??= new Tape(recordGradients: false);
         foreach (var m in _metrics) m.Reset();
         int n = x.Shape[0];

@@ -16,17 +16,21 @@ public sealed partial class Sequential
     /// </summary>
     /// <param name="path">Target file.</param>
     /// <param name="includeOptimizer">Whether to include the optimizer (needed to resume training).</param>
+    /// <exception cref="InvalidOperationException">The optimizer is included while a training backend, which holds the optimizer's state, is attached.</exception>
     public void Save(string path, bool includeOptimizer = true)
     {
         if (!IsBuilt) throw NotBuilt();
+        if (includeOptimizer) EnsureNoBackend("saving the optimizer (its state lives on the backend; pass includeOptimizer: false)");
         AtomicFile.Write(path, stream => ModelFile.Write(this, stream, includeOptimizer));
     }
 
     /// <summary>Writes the model file format to a stream (not atomic; see <see cref="Save(string, bool)"/>).</summary>
+    /// <exception cref="InvalidOperationException">The optimizer is included while a training backend is attached.</exception>
     public void Save(Stream stream, bool includeOptimizer = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!IsBuilt) throw NotBuilt();
+        if (includeOptimizer) EnsureNoBackend("saving the optimizer (its state lives on the backend; pass includeOptimizer: false)");
         ModelFile.Write(this, stream, includeOptimizer);
     }
 
@@ -58,10 +62,12 @@ public sealed partial class Sequential
     /// </summary>
     /// <exception cref="CheckpointFormatException">The file is not a valid model file.</exception>
     /// <exception cref="ArgumentException">A tensor is missing from the file or the model, or its shape differs; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A training backend is attached.</exception>
     public void LoadWeights(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!IsBuilt) throw NotBuilt();
+        EnsureNoBackend("loading weights");
         byte[] file = File.ReadAllBytes(path);
         var (doc, start, end) = ModelFile.Open(file, path);
         using (doc)

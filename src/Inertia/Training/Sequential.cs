@@ -142,9 +142,11 @@ public sealed partial class Sequential
 
     /// <summary>Overwrites every weight and state tensor (Keras <c>set_weights</c>).</summary>
     /// <exception cref="ArgumentException">The count differs, or a tensor's shape does not fit; the message names it.</exception>
+    /// <exception cref="InvalidOperationException">A training backend is attached (<see cref="UseBackend"/>).</exception>
     public void SetWeights(IReadOnlyList<Tensor> weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        EnsureNoBackend("setting weights");
         var targets = WeightTensors().ToArray();
         if (weights.Count != targets.Length)
             throw new ArgumentException($"Model '{Name}' has {targets.Length} weight tensors; got {weights.Count}.", nameof(weights));
@@ -197,6 +199,7 @@ public sealed partial class Sequential
     internal IEnumerable<(string Name, Tensor Value)> WeightTensors()
     {
         if (!IsBuilt) throw NotBuilt();
+        SynchronizeBackend();
         foreach (var layer in _layers)
             foreach (var p in layer.Parameters) yield return (p.Name, p.Value);
         foreach (var layer in _layers)
