@@ -9,11 +9,32 @@ namespace Inertia.Cli.Tests;
 /// <summary>
 /// <c>--device</c>. The device path runs on ILGPU's CPU accelerator through the test variable; the
 /// tests of this class run one after another, so the process-wide variable is set by one at a time.
+/// The data is a small two-feature CSV: ILGPU's CPU accelerator emulates a GPU thread by thread,
+/// so 784-wide products would take minutes there while proving nothing more.
 /// </summary>
 public class DeviceTests
 {
-    private static readonly string[] TinyRace =
-        ["compare", "--samples", "200", "--epochs", "2", "--batch-size", "32", "--model", "784-16-10", "--optimizers", "sgd,adam", "--no-trajectories", "--quiet"];
+    private static readonly Lazy<string> SmallCsv = new(WriteSmallCsv);
+
+    private static string[] TinyData => ["--csv", SmallCsv.Value, "--label", "label", "--model", "2-16-3"];
+
+    private static string[] TinyRace =>
+        ["compare", .. TinyData, "--epochs", "2", "--batch-size", "32", "--optimizers", "sgd,adam", "--no-trajectories", "--quiet"];
+
+    /// <summary>200 points in the square, labelled by their angle into three classes, rows in a fixed order.</summary>
+    private static string WriteSmallCsv()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"inertia-device-tests-{Environment.ProcessId}.csv");
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("x1,x2,label");
+        for (int i = 0; i < 200; i++)
+        {
+            double x1 = Math.Sin(i * 12.9898) * 2, x2 = Math.Cos(i * 78.233) * 2;
+            int label = (int)((Math.Atan2(x2, x1) + Math.PI) / (2 * Math.PI / 3)) % 3;
+            writer.WriteLine(FormattableString.Invariant($"{x1:R},{x2:R},{label}"));
+        }
+        return path;
+    }
 
     private static CliRunner.Result WithTestAccelerator(string? value, params string[] args)
     {
@@ -64,7 +85,7 @@ public class DeviceTests
                 foreach (string loss in new[] { "trainLoss", "validationLoss" })
                     Assert.True(Math.Abs(expected[e].GetProperty(loss).GetDouble() - actual[e].GetProperty(loss).GetDouble()) <= 1e-3,
                         $"optimizer {o}, epoch {e}, {loss}: CPU {expected[e].GetProperty(loss).GetDouble()}, device {actual[e].GetProperty(loss).GetDouble()}");
-                // One of the 40 validation images may fall on the other side of a decision boundary.
+                // One of the 40 validation points may fall on the other side of a decision boundary.
                 foreach (string accuracy in new[] { "trainAccuracy", "validationAccuracy" })
                     Assert.True(Math.Abs(expected[e].GetProperty(accuracy).GetDouble() - actual[e].GetProperty(accuracy).GetDouble()) <= 0.026,
                         $"optimizer {o}, epoch {e}, {accuracy}: CPU {expected[e].GetProperty(accuracy).GetDouble()}, device {actual[e].GetProperty(accuracy).GetDouble()}");
@@ -77,11 +98,11 @@ public class DeviceTests
     {
         using var dir = new TempDirectory();
         string file = dir.File("model.inertia");
-        var r = WithTestAccelerator("cpu", "train", "--samples", "200", "--epochs", "1", "--model", "784-16-10", "--device", "auto", "--output", file, "--quiet");
+        var r = WithTestAccelerator("cpu", ["train", .. TinyData, "--epochs", "1", "--device", "auto", "--output", file, "--quiet"]);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Contains("ILGPU CPU accelerator", r.Out);
         Assert.Contains("weights only", r.Out);
-        var e = CliRunner.Run("evaluate", "--model", file, "--samples", "200");
+        var e = CliRunner.Run(["evaluate", "--model", file, "--csv", SmallCsv.Value, "--label", "label"]);
         Assert.True(e.ExitCode == 0, e.Error);
     }
 
@@ -101,7 +122,7 @@ public class DeviceTests
     {
         if (MachineHasCuda()) return;
         using var dir = new TempDirectory();
-        var r = WithTestAccelerator(null, "train", "--samples", "200", "--epochs", "1", "--model", "784-16-10", "--device", "auto", "--output", dir.File("m.inertia"), "--quiet");
+        var r = WithTestAccelerator(null, ["train", .. TinyData, "--epochs", "1", "--device", "auto", "--output", dir.File("m.inertia"), "--quiet"]);
         Assert.True(r.ExitCode == 0, r.Error);
         Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
         Assert.StartsWith("inertia: notice: --device auto: no CUDA device is usable", r.Error);
@@ -121,7 +142,7 @@ public class DeviceTests
     [Fact]
     public void A_model_without_device_kernels_is_refused_before_training()
     {
-        var r = WithTestAccelerator("cpu", "compare", "--samples", "100", "--model", "784-16-10", "--activation", "gelu", "--device", "cuda", "--quiet");
+        var r = WithTestAccelerator("cpu", ["compare", .. TinyData, "--activation", "gelu", "--device", "cuda", "--quiet"]);
         Assert.Equal(ExitCodes.Device, r.ExitCode);
         Assert.Contains("gelu", r.Error);
         Assert.Single(r.Error.TrimEnd('\n').Split('\n'));
