@@ -9,7 +9,7 @@ namespace Inertia.Optimizers;
 /// <c>g' = clamp(s·g, −c, c) + λ₂·w</c> and <c>w' = w − w·d</c>. Neutral values (s = 1, c = ∞,
 /// λ₂ = 0, d = 0) leave g and w bit-for-bit unchanged.
 /// </summary>
-public readonly struct GradientTransform
+public readonly struct GradientTransform : IGradientTransform
 {
     private readonly Vector<float> _scale;
     private readonly Vector<float> _clip;
@@ -24,7 +24,14 @@ public readonly struct GradientTransform
         _negativeClip = new Vector<float>(-clipValue);
         _l2 = new Vector<float>(l2);
         _decay = new Vector<float>(decay);
+        IsIdentity = scale == 1f && float.IsPositiveInfinity(clipValue) && l2 == 0f && decay == 0f;
     }
+
+    /// <summary>
+    /// Whether the transform changes nothing (s = 1, c = ∞, λ₂ = 0, d = 0): the kernels then run
+    /// their <see cref="IdentityTransform"/> specialization, which reads g and w untouched.
+    /// </summary>
+    public bool IsIdentity { get; }
 
     /// <summary>
     /// The gradient the update uses: scaled by the clip-norm factor (negated under <c>maximize</c>),
