@@ -66,6 +66,7 @@ public sealed class Adagrad : Optimizer
     protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
         if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
         else Update(group, transform, start, length);
     }
 

@@ -24,7 +24,9 @@ public readonly struct GradientTransform : IGradientTransform
         _negativeClip = new Vector<float>(-clipValue);
         _l2 = new Vector<float>(l2);
         _decay = new Vector<float>(decay);
-        IsIdentity = scale == 1f && float.IsPositiveInfinity(clipValue) && l2 == 0f && decay == 0f;
+        IsDecayOnly = scale == 1f && float.IsPositiveInfinity(clipValue) && l2 == 0f;
+        IsIdentity = IsDecayOnly && decay == 0f;
+        DecayRate = decay;
     }
 
     /// <summary>
@@ -32,6 +34,12 @@ public readonly struct GradientTransform : IGradientTransform
     /// their <see cref="IdentityTransform"/> specialization, which reads g and w untouched.
     /// </summary>
     public bool IsIdentity { get; }
+
+    /// <summary>Whether decoupled decay is all the transform does (the kernels then run <see cref="DecayTransform"/>).</summary>
+    internal bool IsDecayOnly { get; }
+
+    /// <summary>d of <c>w' = w − w·d</c>.</summary>
+    internal float DecayRate { get; }
 
     /// <summary>
     /// The gradient the update uses: scaled by the clip-norm factor (negated under <c>maximize</c>),
