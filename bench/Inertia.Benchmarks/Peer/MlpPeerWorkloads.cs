@@ -17,7 +17,7 @@ namespace Inertia.Benchmarks.Peer;
 /// on logits, at batch 32 and 256: Inertia's <see cref="Sequential.Fit"/> against a plain
 /// TorchSharp loop (narrow, forward, cross_entropy, backward, step) over the same data in the
 /// same order (no shuffling on either side), from the same initial weights (Inertia's, copied).
-/// Each side warms up on 200 batches, then one epoch is timed; the one-thread rows rerun TorchSharp
+/// Each side warms up on 200 batches, then the median of three epochs is taken; the one-thread rows rerun TorchSharp
 /// with <c>torch.set_num_threads(1)</c> from fresh, identical weights.
 /// </summary>
 internal static class MlpPeerWorkloads
@@ -66,7 +66,7 @@ internal static class MlpPeerWorkloads
             yield return new PeerWorkload("MLP training", $"784-300-100-10 ReLU, Adam, 1 epoch of 60,000, batch {batch}{threads}",
                 () => model.Fit(x, y, epochs: 1, batchSize: batch, shuffle: false, verbose: 0), torchSide, Samples, "samples/s")
             {
-                Repetitions = 1,
+                Repetitions = 3,
                 Warmups = (() => model.Fit(warmX, warmY, epochs: 1, batchSize: batch, shuffle: false, verbose: 0),
                     () => TorchEpoch(net, adam, tx, ty, batch, 200 * batch)),
                 StateBytes = (model.Optimizer.StateBytesPerParameter * parameters, 8 * parameters),
