@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using TorchSharp;
 
@@ -6,23 +5,32 @@ namespace Inertia.Benchmarks.Peer;
 
 /// <summary>
 /// <c>peer</c>: runs each workload on Inertia and on TorchSharp in one process and prints one
-/// markdown table of times, rates and Inertia's speed relative to TorchSharp, with the machine.
-/// Optional arguments keep only the named groups (<c>sgemm</c>, <c>memory</c>, <c>optimizers</c>).
+/// markdown table of times, rates, Inertia's speed relative to TorchSharp, each side's peak
+/// resident memory and optimizer state, with the machine; then the optimizer steps against the
+/// minimal fused pass over the same arrays. Optional arguments keep only the named groups
+/// (<c>sgemm</c>, <c>memory</c>, <c>optimizers</c>, <c>mlp</c>).
 /// </summary>
 internal static class PeerMode
 {
+    private static long _largestPeak;
+
     public static int Run(IReadOnlyCollection<string> groups)
     {
         torch.random.manual_seed(1);
         var rows = new List<string>
         {
-            "| group | workload | Inertia | TorchSharp | Inertia rate | TorchSharp rate | Inertia speed ÷ TorchSharp |",
-            "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+            "| group | workload | Inertia | TorchSharp | Inertia rate | TorchSharp rate | Inertia speed ÷ TorchSharp | peak RSS Inertia / TorchSharp (MiB, growth while timed) | optimizer state Inertia / TorchSharp |",
+            "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        };
+        var ceilingRows = new List<string>
+        {
+            "| optimizer step | full step (finiteness pre-pass + kernel) | kernel alone | minimal fused pass, same arrays | minimal ÷ full step | minimal ÷ kernel |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
         };
         var sources = new (string Name, Func<IEnumerable<PeerWorkload>> Create)[]
         {
             ("sgemm", GemmPeerWorkloads.Create), ("memory", MemoryPassPeerWorkloads.Create),
-            ("optimizers", TorchOptimizerPeerWorkloads.Create),
+            ("optimizers", OptimizerPeerWorkloads.Create), ("mlp", MlpPeerWorkloads.Create),
         };
         var unknown = groups.Except(sources.Select(s => s.Name)).ToList();
         if (unknown.Count > 0)
@@ -30,27 +38,57 @@ internal static class PeerMode
             Console.Error.WriteLine($"peer: unknown group(s) {string.Join(", ", unknown)}; known: {string.Join(", ", sources.Select(s => s.Name))}");
             return 2;
         }
+        var keyed = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var source in sources.Where(s => groups.Count == 0 || groups.Contains(s.Name)).Select(s => s.Create))
             foreach (var w in source())
             {
-                double? inertia = w.Inertia is null ? null : PeerTimer.MedianSeconds(w.Inertia);
-                double? peer = w.Torch is null ? null : PeerTimer.MedianSeconds(w.Torch);
-                // LibTorch's OpenMP threads spin for a while after each op; let them stop before
-                // the next workload's Inertia side runs.
-                Thread.Sleep(300);
+                var (inertia, inertiaMemory) = Measure(w, w.Inertia, w.Warmups?.Inertia);
+                double? kernel = w.InertiaKernel is null ? null : Measure(w, w.InertiaKernel, null).Seconds;
+                var (peer, peerMemory) = Measure(w, w.Torch, w.Warmups?.Torch);
+                if (w.Key is not null && inertia is { } keyedTime) keyed[w.Key] = keyedTime;
                 string row = $"| {w.Group} | {w.Name} | {Time(inertia)} | {Time(peer)} | {Rate(w, inertia)} | {Rate(w, peer)} | " +
-                             (inertia is { } i && peer is { } p ? $"{p / i:F2}×" : "—") + " |";
+                             (inertia is { } i && peer is { } p ? $"{p / i:F2}×" : "—") + $" | {inertiaMemory} / {peerMemory} | " +
+                             (w.StateBytes is { } s ? $"{Bytes(s.Inertia)} / {Bytes(s.Torch)}" : "—") + " |";
                 Console.Error.WriteLine(row);
                 rows.Add(row);
+                if (w.Ceiling is not null && keyed.TryGetValue(w.Ceiling, out double ceiling) && inertia is { } full)
+                    ceilingRows.Add($"| {w.Name} | {Time(full)} | {Time(kernel)} | {Time(ceiling)} | {ceiling / full:F2} | " +
+                                    (kernel is { } k ? $"{ceiling / k:F2}" : "—") + " |");
+                w.Cleanup?.Invoke();
                 GC.Collect();
+                GC.WaitForPendingFinalizers();
             }
 
         foreach (var line in PeerMachine.Describe(torch.get_num_threads())) Console.WriteLine($"- {line}");
-        Console.WriteLine($"- peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20)} MiB (both libraries, whole run)");
+        Console.WriteLine($"- peak resident set: {_largestPeak >> 20} MiB at most during any one side of any workload (both libraries' data loaded)");
         Console.WriteLine();
         foreach (var row in rows) Console.WriteLine(row);
+        if (ceilingRows.Count > 2)
+        {
+            Console.WriteLine();
+            foreach (var row in ceilingRows) Console.WriteLine(row);
+        }
         return 0;
     }
+
+    private static (double? Seconds, string Memory) Measure(PeerWorkload w, Action? action, Action? warmup)
+    {
+        if (action is null) return (null, "—");
+        long before = PeakMemory.Reset();
+        double seconds = w.Repetitions > 0 ? PeerTimer.MedianSeconds(action, w.Repetitions, warmup) : PeerTimer.MedianSeconds(action);
+        long peak = PeakMemory.Peak();
+        _largestPeak = Math.Max(_largestPeak, peak);
+        // LibTorch's OpenMP threads spin for a while after each op; let them stop before the next side runs.
+        Thread.Sleep(300);
+        return (seconds, peak == 0 ? "?" : $"{peak >> 20} (+{Math.Max(0, peak - before) >> 20})");
+    }
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        0 => "0",
+        < 1 << 20 => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:F0} KiB"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes / (double)(1 << 20):F1} MiB"),
+    };
 
     private static string Time(double? seconds) => seconds switch
     {

@@ -30,4 +30,19 @@ internal static class PeerTimer
         Array.Sort(times);
         return times[repetitions / 2];
     }
+
+    /// <summary>Median of <paramref name="repetitions"/> timed runs after <paramref name="warmup"/> (or one untimed run), for workloads of seconds (an epoch).</summary>
+    public static double MedianSeconds(Action action, int repetitions, Action? warmup)
+    {
+        (warmup ?? action)();
+        var times = new double[repetitions];
+        for (int i = 0; i < repetitions; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[repetitions / 2];
+    }
 }

@@ -49,13 +49,21 @@ public sealed class Adadelta : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    {
+        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
+        else Update(group, transform, start, length);
+    }
+
+    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 
     // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
-    internal static void Kernel(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> squaredGradients,
-        Span<float> squaredDeltas, in GradientTransform t, in Coefficients c)
+    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> squaredGradients,
+        Span<float> squaredDeltas, in T t, in Coefficients c)
+        where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
@@ -68,10 +76,10 @@ public sealed class Adadelta : Optimizer
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
-            var egi = rho * eg[i] + oneMinusRho * (gi * gi);
+            var egi = Subnormals.Flush(rho * eg[i] + oneMinusRho * (gi * gi));
             var delta = Vector.SquareRoot(ed[i] + eps) / Vector.SquareRoot(egi + eps) * gi;
             eg[i] = egi;
-            ed[i] = rho * ed[i] + oneMinusRho * (delta * delta);
+            ed[i] = Subnormals.Flush(rho * ed[i] + oneMinusRho * (delta * delta));
             w[i] = t.DecayWeight(w[i]) - lr * delta;
         }
     }

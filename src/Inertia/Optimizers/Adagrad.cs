@@ -63,15 +63,23 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    {
+        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
+        else Update(group, transform, start, length);
+    }
+
+    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             transform, _coefficients[group]);
 
     // Keras:   acc ← acc + g²;  w ← w − η·g / sqrt(acc + ε)
     // PyTorch: acc ← acc + g²;  w ← w − η̃·g / (sqrt(acc) + ε),  η̃ = η / (1 + (t−1)·lr_decay)
     // Both:    w ← w − η·g / (sqrt(acc + εin) + εout).
-    internal static void Kernel(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> accumulator,
-        in GradientTransform t, in Coefficients c)
+    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> accumulator,
+        in T t, in Coefficients c)
+        where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);

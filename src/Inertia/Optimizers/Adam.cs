@@ -77,7 +77,14 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    {
+        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
+        else Update(group, transform, start, length);
+    }
+
+    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), _amsgrad ? SlotBuffer(2).Slice(start, length) : default, transform, _coefficients[group]);
 
@@ -85,8 +92,9 @@ public class Adam : Optimizer
     // Keras:   w ← w − α·m / (sqrt(v) + ε),                α = η·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ)
     // PyTorch: w ← w − (η/(1 − β₁ᵗ))·m / (sqrt(v)/sqrt(1 − β₂ᵗ) + ε)
     // Both:    w ← w − a·m / (sqrt(v)·s + ε), s = 1 (Keras) or 1/sqrt(1 − β₂ᵗ) (PyTorch).
-    internal static void Kernel(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
-        Span<float> velocityHat, in GradientTransform t, in Coefficients c)
+    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
+        Span<float> velocityHat, in T t, in Coefficients c)
+        where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
@@ -102,8 +110,8 @@ public class Adam : Optimizer
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
-            var mi = m[i] + (gi - m[i]) * b1;
-            var vi = v[i] + (gi * gi - v[i]) * b2;
+            var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
+            var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
             m[i] = mi;
             v[i] = vi;
             if (amsgrad)

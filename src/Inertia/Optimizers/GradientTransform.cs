@@ -9,7 +9,7 @@ namespace Inertia.Optimizers;
 /// <c>g' = clamp(s·g, −c, c) + λ₂·w</c> and <c>w' = w − w·d</c>. Neutral values (s = 1, c = ∞,
 /// λ₂ = 0, d = 0) leave g and w bit-for-bit unchanged.
 /// </summary>
-public readonly struct GradientTransform
+public readonly struct GradientTransform : IGradientTransform
 {
     private readonly Vector<float> _scale;
     private readonly Vector<float> _clip;
@@ -24,7 +24,22 @@ public readonly struct GradientTransform
         _negativeClip = new Vector<float>(-clipValue);
         _l2 = new Vector<float>(l2);
         _decay = new Vector<float>(decay);
+        IsDecayOnly = scale == 1f && float.IsPositiveInfinity(clipValue) && l2 == 0f;
+        IsIdentity = IsDecayOnly && decay == 0f;
+        DecayRate = decay;
     }
+
+    /// <summary>
+    /// Whether the transform changes nothing (s = 1, c = ∞, λ₂ = 0, d = 0): the kernels then run
+    /// their <see cref="IdentityTransform"/> specialization, which reads g and w untouched.
+    /// </summary>
+    public bool IsIdentity { get; }
+
+    /// <summary>Whether decoupled decay is all the transform does (the kernels then run <see cref="DecayTransform"/>).</summary>
+    internal bool IsDecayOnly { get; }
+
+    /// <summary>d of <c>w' = w − w·d</c>.</summary>
+    internal float DecayRate { get; }
 
     /// <summary>
     /// The gradient the update uses: scaled by the clip-norm factor (negated under <c>maximize</c>),

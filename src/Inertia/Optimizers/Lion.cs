@@ -60,13 +60,21 @@ public sealed class Lion : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    {
+        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
+        else Update(group, transform, start, length);
+    }
+
+    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             transform, _coefficients[group]);
 
     // w ← w − η·sign(β₁·m + (1−β₁)·g)   (sign(0) = 0);   m ← β₂·m + (1−β₂)·g
-    internal static void Kernel(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum,
-        in GradientTransform t, in Coefficients c)
+    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum,
+        in T t, in Coefficients c)
+        where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
@@ -84,7 +92,7 @@ public sealed class Lion : Optimizer
             var step = Vector.ConditionalSelect(Vector.GreaterThan(direction, Vector<float>.Zero), lr, Vector<float>.Zero)
                 + Vector.ConditionalSelect(Vector.LessThan(direction, Vector<float>.Zero), negativeLr, Vector<float>.Zero);
             w[i] = t.DecayWeight(w[i]) - step;
-            m[i] = m[i] * beta2 + gi * oneMinusBeta2;
+            m[i] = Subnormals.Flush(m[i] * beta2 + gi * oneMinusBeta2);
         }
     }
 

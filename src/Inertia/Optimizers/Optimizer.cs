@@ -288,6 +288,19 @@ public abstract partial class Optimizer
     }
 
     /// <summary>
+    /// The update pass of <see cref="Apply()"/> alone, for the benchmarks that separate the kernel's
+    /// cost from the finiteness pre-pass: no check, no clipping norms, no EMA, no iteration counted.
+    /// </summary>
+    internal void UpdateWithoutCheck()
+    {
+        RefreshLayout();
+        ComputeGradientScales(clipsNorm: false);
+        ComputeGroupCoefficients(LearningRate);
+        PrepareStep(Iterations + 1, _groupRates);
+        Run(Pass.Update);
+    }
+
+    /// <summary>
     /// Keras <c>apply_gradients</c> for code that computes gradients itself: copies each gradient
     /// into its parameter's gradient (every other gradient of the arena is zeroed), builds on the
     /// first call, and applies.

@@ -78,6 +78,13 @@ public sealed class RMSprop : Optimizer
     /// <inheritdoc />
     protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
+        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
+        else Update(group, transform, start, length);
+    }
+
+    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform
+    {
         int next = 1;
         var momentum = HasMomentum ? SlotBuffer(next++).Slice(start, length) : default;
         var average = _centered ? SlotBuffer(next).Slice(start, length) : default;
@@ -88,8 +95,9 @@ public sealed class RMSprop : Optimizer
     // Both:    v ← ρ·v + (1−ρ)·g²;   centered: a ← ρ·a + (1−ρ)·g  (PyTorch: a + (1−ρ)(g − a))
     // Keras:   D = v − a² + ε (or v + ε);   inc = η·g / sqrt(D);   μ > 0: m ← μ·m + inc, w ← w − m;  else w ← w − inc
     // PyTorch: d = sqrt(v − a²) + ε (or sqrt(v) + ε);   μ > 0: b ← μ·b + g/d, w ← w − η·b;  else w ← w − η·g/d
-    internal static void Kernel(bool torch, Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
-        Span<float> momentum, Span<float> average, in GradientTransform t, in Coefficients c)
+    internal static void Kernel<T>(bool torch, Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
+        Span<float> momentum, Span<float> average, in T t, in Coefficients c)
+        where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
@@ -106,12 +114,12 @@ public sealed class RMSprop : Optimizer
         {
             var gi = t.Gradient(g[i], w[i]);
             var wi = t.DecayWeight(w[i]);
-            var vi = rho * v[i] + oneMinusRho * (gi * gi);
+            var vi = Subnormals.Flush(rho * v[i] + oneMinusRho * (gi * gi));
             v[i] = vi;
             var second = vi;
             if (centered)
             {
-                var ai = torch ? a[i] + oneMinusRho * (gi - a[i]) : rho * a[i] + oneMinusRho * gi;
+                var ai = Subnormals.Flush(torch ? a[i] + oneMinusRho * (gi - a[i]) : rho * a[i] + oneMinusRho * gi);
                 a[i] = ai;
                 second = vi - ai * ai;
             }
@@ -120,7 +128,7 @@ public sealed class RMSprop : Optimizer
                 var step = gi / (Vector.SquareRoot(second) + eps);
                 if (hasMomentum)
                 {
-                    step = mu * m[i] + step;
+                    step = Subnormals.Flush(mu * m[i] + step);
                     m[i] = step;
                 }
                 w[i] = wi - lr * step;
@@ -130,7 +138,7 @@ public sealed class RMSprop : Optimizer
                 var increment = lr * gi / Vector.SquareRoot(second + eps);
                 if (hasMomentum)
                 {
-                    increment = mu * m[i] + increment;
+                    increment = Subnormals.Flush(mu * m[i] + increment);
                     m[i] = increment;
                 }
                 w[i] = wi - increment;

@@ -83,7 +83,14 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    {
+        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
+        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
+        else Update(group, transform, start, length);
+    }
+
+    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
             HasMomentum ? SlotBuffer(0).Slice(start, length) : default, transform, _coefficients[group]);
 
@@ -91,8 +98,9 @@ public sealed class SGD : Optimizer
     // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
     // Plain:   w ← w − η·g.
     // One form for all: v ← A·v + C·g;  w ← w + P·v + Q·g (no v without momentum).
-    internal static void Kernel(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
-        in GradientTransform t, in Coefficients c)
+    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
+        in T t, in Coefficients c)
+        where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
@@ -113,7 +121,7 @@ public sealed class SGD : Optimizer
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
-            var vi = a * v[i] + cg * gi;
+            var vi = Subnormals.Flush(a * v[i] + cg * gi);
             v[i] = vi;
             w[i] = t.DecayWeight(w[i]) + p * vi + q * gi;
         }
