@@ -35,9 +35,12 @@ public sealed class GpuOptimizer : IDisposable
     private readonly MemoryBuffer1D<ParameterCoefficients, Stride1D.Dense> _parameterBuffer;
     private readonly MemoryBuffer1D<int, Stride1D.Dense> _activeBuffer;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _squaresBuffer;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> _rejectedBuffer;
+    private readonly ArrayView<float>[] _ruleSlots = new ArrayView<float>[3];
     private readonly ParameterCoefficients[] _parameterCoefficients;
     private readonly int[] _active;
     private readonly double[] _squares;
+    private readonly int[] _rejected;
     private readonly bool[] _trainableSeen;
     private MemoryBuffer1D<StepCoefficients, Stride1D.Dense> _groupBuffer;
     private MemoryBuffer1D<ReductionChunk, Stride1D.Dense>? _chunkBuffer;
@@ -87,15 +90,20 @@ public sealed class GpuOptimizer : IDisposable
         }
         _rawIterations = optimizer.RawIterations;
         SkippedSteps = optimizer.SkippedSteps;
+        OverflowedSteps = optimizer.OverflowedSteps;
+        RejectedElements = optimizer.RejectedElements;
 
         int count = host.Parameters.Count;
         _parameterCoefficients = new ParameterCoefficients[Math.Max(count, 1)];
         _active = new int[Math.Max(count, 1)];
         _squares = new double[Math.Max(count, 1)];
+        _rejected = new int[Math.Max(count, 1)];
         _trainableSeen = new bool[count];
         _parameterBuffer = accelerator.Allocate1D<ParameterCoefficients>(_parameterCoefficients.Length);
         _activeBuffer = accelerator.Allocate1D<int>(_active.Length);
         _squaresBuffer = accelerator.Allocate1D<double>(_squares.Length);
+        _rejectedBuffer = accelerator.Allocate1D<int>(_rejected.Length);
+        _rejectedBuffer.MemSetToZero();
         _firstChunkBuffer = accelerator.Allocate1D<int>(count + 1);
         _groupRates = new double[optimizer.Groups.Count + 1];
         _groupCoefficients = new StepCoefficients[_groupRates.Length];
@@ -117,11 +125,21 @@ public sealed class GpuOptimizer : IDisposable
     /// <summary>Calls skipped because a gradient was not finite.</summary>
     public int SkippedSteps { get; private set; }
 
+    /// <summary>Updates that overflowed in some elements, which kept their previous values (<see cref="StepResult.Overflowed"/>); starts from the CPU optimizer's count.</summary>
+    public int OverflowedSteps { get; private set; }
+
+    /// <summary>Elements, over all overflowed updates, that kept their previous weight and state.</summary>
+    public long RejectedElements { get; private set; }
+
+    /// <summary>What the most recent overflowed update on the device rejected, or null.</summary>
+    public UpdateOverflow? LastOverflow { get; private set; }
+
     /// <summary>The learning rate the next update uses: the CPU optimizer's schedule at this optimizer's raw count, or its current constant.</summary>
     public double LearningRate => Source.Schedule?.Evaluate(_rawIterations) ?? Source.LearningRate;
 
     /// <summary>One optimizer call on the device gradients, with the CPU optimizer's semantics.</summary>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite and the policy is <see cref="NonFinitePolicy.Throw"/>.</exception>
+    /// <exception cref="NonFiniteUpdateException">The update overflowed and the policy is <see cref="NonFinitePolicy.Throw"/>; it was applied to every other element.</exception>
     public StepResult Apply()
     {
         RefreshLayout();
@@ -151,19 +169,42 @@ public sealed class GpuOptimizer : IDisposable
         if (Source.Schedule?.Momentum(_rawIterations) is { } momentum)
             _algorithm.SetScheduledMomentum(momentum);
         ComputeCoefficients(rate, clipsNorm);
-        _algorithm.Prepare(Iterations + 1, _groupRates, _groupCoefficients);
+        long step = Iterations + 1;
+        _algorithm.Prepare(step, _groupRates, _groupCoefficients);
         _parameterBuffer.View.CopyFromCPU(_parameterCoefficients);
         _groupBuffer.View.CopyFromCPU(_groupCoefficients);
-        var views = new ArrayView<float>[3];
         for (int s = 0; s < 3; s++)
-            views[s] = _algorithm.RuleSlots[s] is { } name ? SlotBuffer(name).View : GpuArena.Range(_dummy, 0, 1);
+            _ruleSlots[s] = _algorithm.RuleSlots[s] is { } name ? SlotBuffer(name).View : GpuArena.Range(_dummy, 0, 1);
         if (_arena.Length > 0)
-            _algorithm.Launch(_kernels, _arena.Length, _arena.Values.View, _arena.Gradients.View, views[0], views[1], views[2],
+            _algorithm.Launch(_kernels, _arena.Length, _arena.Values.View, _arena.Gradients.View, _ruleSlots[0], _ruleSlots[1], _ruleSlots[2],
                 _arena.Segments.View, _parameterBuffer.View, _groupBuffer.View,
-                options.ClipValue is { } clip ? (float)clip : float.PositiveInfinity);
+                options.ClipValue is { } clip ? (float)clip : float.PositiveInfinity, _rejectedBuffer.View);
         UpdateAverage();
         _rawIterations++;
-        return StepResult.Updated;
+        return CountRejected(step);
+    }
+
+    // The kernel already kept the rejected elements' values; this reads its per-parameter counts
+    // (one small copy) and reports them as the CPU optimizer does.
+    private StepResult CountRejected(long step)
+    {
+        _rejectedBuffer.View.CopyToCPU(_rejected);
+        long total = 0;
+        int first = -1, parameters = 0;
+        for (int p = 0; p < _arena.Host.Parameters.Count; p++)
+        {
+            if (_rejected[p] == 0) continue;
+            total += _rejected[p];
+            parameters++;
+            if (first < 0) first = p;
+        }
+        if (total == 0) return StepResult.Updated;
+        _rejectedBuffer.MemSetToZero();
+        OverflowedSteps++;
+        RejectedElements += total;
+        LastOverflow = new UpdateOverflow(step, _arena.Host.Parameters[first].Name, parameters, total);
+        if (Source.Options.NonFinite == NonFinitePolicy.Throw) throw new NonFiniteUpdateException(LastOverflow);
+        return StepResult.Overflowed;
     }
 
     /// <summary>Copies the named slot of <paramref name="parameter"/> (a name of the CPU optimizer's slots, <c>"average"</c> or <c>"accumulator"</c>) into <paramref name="destination"/>.</summary>
@@ -344,6 +385,7 @@ public sealed class GpuOptimizer : IDisposable
         _firstChunkBuffer.Dispose();
         _groupBuffer.Dispose();
         _squaresBuffer.Dispose();
+        _rejectedBuffer.Dispose();
         _activeBuffer.Dispose();
         _parameterBuffer.Dispose();
         _dummy.Dispose();

@@ -22,16 +22,16 @@ internal sealed class Kernels(Accelerator accelerator)
     public int TileSize { get; } = Math.Min(GemmKernels.MaxTile, (int)Math.Sqrt(HighestPowerOfTwo(accelerator.MaxNumThreadsPerGroup)));
 
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>,
-        ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float> Update<TRule>() where TRule : struct, IUpdateRule
+        ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float, ArrayView<int>> Update<TRule>() where TRule : struct, IUpdateRule
     {
         if (!_updates.TryGetValue(typeof(TRule), out var kernel))
         {
             kernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-                ArrayView<float>, ArrayView<int>, ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float>(UpdateKernel.Run<TRule>);
+                ArrayView<float>, ArrayView<int>, ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float, ArrayView<int>>(UpdateKernel.Run<TRule>);
             _updates[typeof(TRule)] = kernel;
         }
         return (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>,
-            ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float>)kernel;
+            ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float, ArrayView<int>>)kernel;
     }
 
     public Action<KernelConfig, ArrayView<float>, ArrayView<ReductionChunk>, ArrayView<double>> SumSquares =>

@@ -20,10 +20,10 @@ internal abstract class UpdateAlgorithm
     /// <summary>Fills <paramref name="output"/>[g] for each group's learning rate at 1-based step <paramref name="step"/>.</summary>
     public abstract void Prepare(long step, ReadOnlySpan<double> groupRates, Span<StepCoefficients> output);
 
-    /// <summary>Launches the fused update over <paramref name="length"/> elements.</summary>
+    /// <summary>Launches the fused update over <paramref name="length"/> elements; <paramref name="rejected"/>[p] counts parameter p's elements that kept their values.</summary>
     public abstract void Launch(Kernels kernels, int length, ArrayView<float> weights, ArrayView<float> gradients,
         ArrayView<float> slot0, ArrayView<float> slot1, ArrayView<float> slot2, ArrayView<int> segments,
-        ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip);
+        ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip, ArrayView<int> rejected);
 
     /// <summary>The device algorithm mirroring <paramref name="optimizer"/>.</summary>
     /// <exception cref="NotSupportedException">The optimizer is a type the GPU backend has no kernel for.</exception>
@@ -49,6 +49,6 @@ internal abstract class UpdateAlgorithm<TRule> : UpdateAlgorithm where TRule : s
 {
     public sealed override void Launch(Kernels kernels, int length, ArrayView<float> weights, ArrayView<float> gradients,
         ArrayView<float> slot0, ArrayView<float> slot1, ArrayView<float> slot2, ArrayView<int> segments,
-        ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip) =>
-        kernels.Update<TRule>()(length, weights, gradients, slot0, slot1, slot2, segments, parameters, groups, clip);
+        ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip, ArrayView<int> rejected) =>
+        kernels.Update<TRule>()(length, weights, gradients, slot0, slot1, slot2, segments, parameters, groups, clip, rejected);
 }

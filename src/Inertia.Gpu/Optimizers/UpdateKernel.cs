@@ -38,7 +38,9 @@ internal interface IUpdateRule
 /// The one fused pass every optimizer runs on the device: each thread reads its element's parameter
 /// through the 16-float segment table (parameters start on 16-float boundaries), applies the CPU
 /// pipeline's inline transform (clip scale, clip value, L2, decoupled decay) and the rule, and
-/// writes the weight and the slots back. Padding is zero everywhere and every rule maps zeros to zeros.
+/// writes the weight and the slots back, but only when all of them are finite (the CPU kernels'
+/// commit rule): an element whose update overflowed keeps its values and is counted for its
+/// parameter. Padding is zero everywhere and every rule maps zeros to zeros.
 /// </summary>
 internal static class UpdateKernel
 {
@@ -46,17 +48,31 @@ internal static class UpdateKernel
 
     public static void Run<TRule>(Index1D index, ArrayView<float> weights, ArrayView<float> gradients,
         ArrayView<float> slot0, ArrayView<float> slot1, ArrayView<float> slot2, ArrayView<int> segments,
-        ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip)
+        ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip, ArrayView<int> rejected)
         where TRule : struct, IUpdateRule
     {
         int i = index;
-        var p = parameters[segments[i >> SegmentShift]];
+        int parameter = segments[i >> SegmentShift];
+        var p = parameters[parameter];
         if (p.Active == 0) return;
         float w = weights[i];
         float g = XMath.Min(XMath.Max(gradients[i] * p.Scale, -clip), clip) + w * p.L2;
         float decayed = w - w * p.Decay;
-        // Absent slots are bound to a one-element dummy; rules never touch a slot they do not use.
-        int j0 = slot0.Length > 1 ? i : 0, j1 = slot1.Length > 1 ? i : 0, j2 = slot2.Length > 1 ? i : 0;
-        weights[i] = default(TRule).Apply(decayed, g, ref slot0[j0], ref slot1[j1], ref slot2[j2], groups[p.Group]);
+        // Absent slots are bound to a one-element dummy that is read but neither written nor checked.
+        bool has0 = slot0.Length > 1, has1 = slot1.Length > 1, has2 = slot2.Length > 1;
+        float s0 = slot0[has0 ? i : 0], s1 = slot1[has1 ? i : 0], s2 = slot2[has2 ? i : 0];
+        float updated = default(TRule).Apply(decayed, g, ref s0, ref s1, ref s2, groups[p.Group]);
+        if (XMath.IsFinite(updated) && (!has0 || XMath.IsFinite(s0)) && (!has1 || XMath.IsFinite(s1)) && (!has2 || XMath.IsFinite(s2)))
+        {
+            weights[i] = updated;
+            if (has0) slot0[i] = s0;
+            if (has1) slot1[i] = s1;
+            if (has2) slot2[i] = s2;
+        }
+        else
+        {
+            // Integer adds commute, so the count is the same in any order; overflow is rare, so there is no contention.
+            Atomic.Add(ref rejected[parameter], 1);
+        }
     }
 }

@@ -87,9 +87,12 @@ public sealed class GpuTrainer : ITrainingBackend, IDisposable
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">x, y or the predictions tensor does not fit the model.</exception>
-    (float Loss, bool Skipped) ITrainingBackend.TrainOnBatch(Tensor x, Tensor y, Tensor? predictions) => Train(x, y, predictions);
+    (float Loss, StepResult Result) ITrainingBackend.TrainOnBatch(Tensor x, Tensor y, Tensor? predictions) => Train(x, y, predictions);
 
-    private (float Loss, bool Skipped) Train(Tensor x, Tensor y, Tensor? predictions)
+    /// <inheritdoc />
+    public UpdateOverflow? LastOverflow => _optimizer.LastOverflow;
+
+    private (float Loss, StepResult Result) Train(Tensor x, Tensor y, Tensor? predictions)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
@@ -140,7 +143,7 @@ public sealed class GpuTrainer : ITrainingBackend, IDisposable
         foreach (var layer in _layers) layer.Download();
     }
 
-    private (float Loss, bool Skipped) Step(int rows, Tensor? predictions)
+    private (float Loss, StepResult Result) Step(int rows, Tensor? predictions)
     {
         var kernels = _context.Kernels;
         _arena.Gradients.MemSetToZero();
@@ -151,11 +154,11 @@ public sealed class GpuTrainer : ITrainingBackend, IDisposable
             rows, _classes, _sparse ? 1 : 0, _fromLogits ? 1 : 0);
         var gradient = activation;
         for (int i = _layers.Length - 1; i >= 0; i--) gradient = _layers[i].Backward(gradient, rows, needInputGradient: i > 0);
-        bool skipped = _optimizer.Apply() == StepResult.SkippedNonFinite;
+        var result = _optimizer.Apply();
         GpuArena.Range(_rowLoss!, 0, rows).CopyToCPU(_rowLossHost.AsSpan(0, rows));
         double sum = 0;
         for (int r = 0; r < rows; r++) sum += _rowLossHost[r];
-        return ((float)(sum / rows), skipped);
+        return ((float)(sum / rows), result);
     }
 
     // The final softmax is fused into the loss kernel, which overwrites the logits with their

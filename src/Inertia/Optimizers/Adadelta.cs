@@ -49,19 +49,19 @@ public sealed class Adadelta : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 
     // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> squaredGradients,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> squaredGradients,
         Span<float> squaredDeltas, in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -73,15 +73,21 @@ public sealed class Adadelta : Optimizer
         var oneMinusRho = new Vector<float>(c.OneMinusRho);
         var lr = new Vector<float>(c.LearningRate);
         var eps = new Vector<float>(c.Epsilon);
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var egi = Subnormals.Flush(rho * eg[i] + oneMinusRho * (gi * gi));
             var delta = Vector.SquareRoot(ed[i] + eps) / Vector.SquareRoot(egi + eps) * gi;
-            eg[i] = egi;
-            ed[i] = Subnormals.Flush(rho * ed[i] + oneMinusRho * (delta * delta));
-            w[i] = t.DecayWeight(w[i]) - lr * delta;
+            var edi = Subnormals.Flush(rho * ed[i] + oneMinusRho * (delta * delta));
+            var wi = t.DecayWeight(w[i]) - lr * delta;
+            var ok = UpdateGuard.Finite(wi, egi, edi);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            eg[i] = UpdateGuard.Commit(ok, egi, eg[i]);
+            ed[i] = UpdateGuard.Commit(ok, edi, ed[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -63,21 +63,21 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             transform, _coefficients[group]);
 
     // Keras:   acc ← acc + g²;  w ← w − η·g / sqrt(acc + ε)
     // PyTorch: acc ← acc + g²;  w ← w − η̃·g / (sqrt(acc) + ε),  η̃ = η / (1 + (t−1)·lr_decay)
     // Both:    w ← w − η·g / (sqrt(acc + εin) + εout).
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> accumulator,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> accumulator,
         in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -87,13 +87,18 @@ public sealed class Adagrad : Optimizer
         var lr = new Vector<float>(c.LearningRate);
         var inside = new Vector<float>(c.EpsilonInside);
         var outside = new Vector<float>(c.EpsilonOutside);
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var ai = acc[i] + gi * gi;
-            acc[i] = ai;
-            w[i] = t.DecayWeight(w[i]) - lr * gi / (Vector.SquareRoot(ai + inside) + outside);
+            var wi = t.DecayWeight(w[i]) - lr * gi / (Vector.SquareRoot(ai + inside) + outside);
+            var ok = UpdateGuard.Finite(wi, ai);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            acc[i] = UpdateGuard.Commit(ok, ai, acc[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

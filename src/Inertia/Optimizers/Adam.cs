@@ -77,14 +77,14 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), _amsgrad ? SlotBuffer(2).Slice(start, length) : default, transform, _coefficients[group]);
 
@@ -92,7 +92,7 @@ public class Adam : Optimizer
     // Keras:   w ← w − α·m / (sqrt(v) + ε),                α = η·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ)
     // PyTorch: w ← w − (η/(1 − β₁ᵗ))·m / (sqrt(v)/sqrt(1 − β₂ᵗ) + ε)
     // Both:    w ← w − a·m / (sqrt(v)·s + ε), s = 1 (Keras) or 1/sqrt(1 − β₂ᵗ) (PyTorch).
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
         Span<float> velocityHat, in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -107,20 +107,23 @@ public class Adam : Optimizer
         var a = new Vector<float>(c.StepSize);
         var s = new Vector<float>(c.RootScale);
         var eps = new Vector<float>(c.Epsilon);
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
-            m[i] = mi;
-            v[i] = vi;
-            if (amsgrad)
-            {
-                vi = Vector.Max(vh[i], vi);
-                vh[i] = vi;
-            }
-            w[i] = t.DecayWeight(w[i]) - a * mi / (Vector.SquareRoot(vi) * s + eps);
+            // v̂ ≥ v, so v̂ is finite whenever v is and the guard below covers it.
+            var root = amsgrad ? Vector.Max(vh[i], vi) : vi;
+            var wi = t.DecayWeight(w[i]) - a * mi / (Vector.SquareRoot(root) * s + eps);
+            var ok = UpdateGuard.Finite(wi, mi, vi);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
+            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
+            if (amsgrad) vh[i] = UpdateGuard.Commit(ok, root, vh[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -65,14 +65,14 @@ public sealed class Adamax : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 
@@ -80,7 +80,7 @@ public sealed class Adamax : Optimizer
     // Keras:   u ← max(β₂·u, |g|);       w ← w − η·m / ((1 − β₁ᵗ)(u + ε))
     // PyTorch: u ← max(β₂·u, |g| + ε);   w ← w − (η/(1 − β₁ᵗ))·m / u
     // Both:    u ← max(β₂·u, |g| + εin); w ← w − a·m / (u + εout), a = η/(1 − β₁ᵗ).
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> norm,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> norm,
         in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -93,15 +93,20 @@ public sealed class Adamax : Optimizer
         var a = new Vector<float>(c.StepSize);
         var inside = new Vector<float>(c.EpsilonInside);
         var outside = new Vector<float>(c.EpsilonOutside);
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var ui = Subnormals.Flush(Vector.Max(beta2 * u[i], Vector.Abs(gi) + inside));
-            m[i] = mi;
-            u[i] = ui;
-            w[i] = t.DecayWeight(w[i]) - a * mi / (ui + outside);
+            var wi = t.DecayWeight(w[i]) - a * mi / (ui + outside);
+            var ok = UpdateGuard.Finite(wi, mi, ui);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
+            u[i] = UpdateGuard.Commit(ok, ui, u[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -60,19 +60,19 @@ public sealed class Lion : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             transform, _coefficients[group]);
 
     // w ← w − η·sign(β₁·m + (1−β₁)·g)   (sign(0) = 0);   m ← β₂·m + (1−β₂)·g
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum,
         in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -85,15 +85,21 @@ public sealed class Lion : Optimizer
         var oneMinusBeta2 = new Vector<float>(c.OneMinusBeta2);
         var lr = new Vector<float>(c.LearningRate);
         var negativeLr = -lr;
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var direction = m[i] * beta1 + gi * oneMinusBeta1;
             var step = Vector.ConditionalSelect(Vector.GreaterThan(direction, Vector<float>.Zero), lr, Vector<float>.Zero)
                 + Vector.ConditionalSelect(Vector.LessThan(direction, Vector<float>.Zero), negativeLr, Vector<float>.Zero);
-            w[i] = t.DecayWeight(w[i]) - step;
-            m[i] = Subnormals.Flush(m[i] * beta2 + gi * oneMinusBeta2);
+            var wi = t.DecayWeight(w[i]) - step;
+            var mi = Subnormals.Flush(m[i] * beta2 + gi * oneMinusBeta2);
+            var ok = UpdateGuard.Finite(wi, mi);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -81,21 +81,21 @@ public sealed class Nadam : Optimizer
     private double MomentumAt(long step) => _beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * _momentumDecay));
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 
     // U ← U·u_t once per step (PrepareStep);  m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂)
     // m̂ = u_{t+1}·m/(1 − U·u_{t+1}) + (1 − u_t)·g/(1 − U);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(sqrt(v̂) + ε)
     // Kernel: w ← w − (cm·m + cg·g) / (sqrt(v·k) + ε), cm and cg carrying η, k = 1/(1 − β₂ᵗ).
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
         in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -109,15 +109,20 @@ public sealed class Nadam : Optimizer
         var cg = new Vector<float>(c.GradientWeight);
         var k = new Vector<float>(c.VelocityCorrection);
         var eps = new Vector<float>(c.Epsilon);
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
-            m[i] = mi;
-            v[i] = vi;
-            w[i] = t.DecayWeight(w[i]) - (cm * mi + cg * gi) / (Vector.SquareRoot(vi * k) + eps);
+            var wi = t.DecayWeight(w[i]) - (cm * mi + cg * gi) / (Vector.SquareRoot(vi * k) + eps);
+            var ok = UpdateGuard.Finite(wi, mi, vi);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
+            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -10,7 +10,8 @@ namespace Inertia.Optimizers;
 /// One <see cref="Apply()"/> call runs, in order: gradient accumulation → clipvalue / clipnorm
 /// (per parameter) / global clipnorm → non-finite check (skip-and-count or throw, never writing
 /// NaN) → learning rate (constant or schedule) → decoupled weight decay (or PyTorch L2) → the
-/// update → EMA of the weights → iteration count.
+/// update (an element whose new weight or state would not be finite keeps its old values: see
+/// <see cref="StepResult.Overflowed"/>) → EMA of the weights → iteration count.
 /// </summary>
 /// <remarks>
 /// <para>At <see cref="Build"/> the arena is cut into cache-sized chunks that never straddle a
@@ -41,6 +42,7 @@ public abstract partial class Optimizer
     private AlignedBuffer? _accumulator;
     private Chunk[] _chunks = [];
     private double[] _chunkPartials = [];
+    private int[] _chunkRejected = [];
     private int[] _active = [];
     private int _activeCount;
     private bool _layoutDirty = true;
@@ -104,6 +106,15 @@ public abstract partial class Optimizer
 
     /// <summary>Number of calls skipped because a gradient was not finite.</summary>
     public int SkippedSteps { get; private set; }
+
+    /// <summary>Number of updates that overflowed: some element's new weight or state would not have been finite and kept its previous value.</summary>
+    public int OverflowedSteps { get; private set; }
+
+    /// <summary>Number of elements, over all overflowed updates, that kept their previous weight and state.</summary>
+    public long RejectedElements { get; private set; }
+
+    /// <summary>What the most recent overflowed update rejected, or null if none has overflowed since the optimizer was created or loaded.</summary>
+    public UpdateOverflow? LastOverflow { get; private set; }
 
     /// <summary>Whether an exponential moving average of the weights is kept.</summary>
     public bool UseEma => Options.UseEma;
@@ -216,6 +227,7 @@ public abstract partial class Optimizer
         }
         _chunks = chunks.ToArray();
         _chunkPartials = new double[_chunks.Length];
+        _chunkRejected = new int[_chunks.Length];
         _active = new int[_chunks.Length];
         _trainableSeen = new bool[parameters.Count];
         _parameterGroup = new int[parameters.Count];
@@ -245,9 +257,10 @@ public abstract partial class Optimizer
     /// One optimizer call on the arena's current gradients (Keras <c>apply</c>). With gradient
     /// accumulation, the final call of each group of N overwrites the gradients with their mean.
     /// </summary>
-    /// <returns>Whether the call updated, only accumulated, or skipped a non-finite gradient.</returns>
+    /// <returns>Whether the call updated, updated but overflowed in some elements, only accumulated, or skipped a non-finite gradient.</returns>
     /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite and the policy is <see cref="NonFinitePolicy.Throw"/>.</exception>
+    /// <exception cref="NonFiniteUpdateException">The update overflowed and the policy is <see cref="NonFinitePolicy.Throw"/>; it was applied to every other element.</exception>
     public StepResult Apply()
     {
         if (_arena is null)
@@ -280,11 +293,35 @@ public abstract partial class Optimizer
         if (_schedule?.Momentum(_rawIterations) is { } momentum)
             SetScheduledMomentum(momentum);
         ComputeGroupCoefficients(rate);
-        PrepareStep(Iterations + 1, _groupRates);
+        long step = Iterations + 1;
+        PrepareStep(step, _groupRates);
         Run(Pass.Update);
         UpdateAverage();
         _rawIterations++;
-        return StepResult.Updated;
+        return CountRejected(step);
+    }
+
+    // The kernels already kept the old values of the rejected elements; this only reports them.
+    private StepResult CountRejected(long step)
+    {
+        long rejected = 0;
+        int first = -1, parameters = 0, last = -1;
+        for (int i = 0; i < _activeCount; i++)
+        {
+            int id = _active[i];
+            if (_chunkRejected[id] == 0) continue;
+            rejected += _chunkRejected[id];
+            int p = _chunks[id].Parameter;
+            if (first < 0) first = p;
+            if (p != last) parameters++;
+            last = p;
+        }
+        if (rejected == 0) return StepResult.Updated;
+        OverflowedSteps++;
+        RejectedElements += rejected;
+        LastOverflow = new UpdateOverflow(step, _arena!.Parameters[first].Name, parameters, rejected);
+        if (Options.NonFinite == NonFinitePolicy.Throw) throw new NonFiniteUpdateException(LastOverflow);
+        return StepResult.Overflowed;
     }
 
     /// <summary>
@@ -341,7 +378,11 @@ public abstract partial class Optimizer
     /// multiple of 16 floats and of <c>Vector&lt;float&gt;.Count</c> and no scalar tail is needed.
     /// Padding holds zeros in every buffer and each kernel maps zeros to zeros.
     /// </summary>
-    protected abstract void UpdateRange(int group, in GradientTransform transform, int start, int length);
+    /// <returns>
+    /// The number of elements left unchanged because their new weight or a new slot value was not
+    /// finite: a kernel stores an element's results only when all of them are finite.
+    /// </returns>
+    protected abstract int UpdateRange(int group, in GradientTransform transform, int start, int length);
 
     /// <summary>Sets the momentum (or β₁) a schedule imposes for the coming update.</summary>
     protected virtual void SetScheduledMomentum(double momentum) =>
@@ -627,7 +668,7 @@ public abstract partial class Optimizer
                     var transform = new GradientTransform(
                         o._parameterScale[p], o._clipValue,
                         decays ? o._groupL2[group] : 0f, decays ? o._groupDecay[group] : 0f);
-                    o.UpdateRange(group, transform, chunk.Start, chunk.Length);
+                    o._chunkRejected[id] = o.UpdateRange(group, transform, chunk.Start, chunk.Length);
                     break;
                 case Pass.Ema:
                     ChunkKernels.MovingAverage(o._average!.Slice(chunk.Start, chunk.Length), arena.Values.Slice(chunk.Start, chunk.Length), Scalar);

@@ -28,6 +28,11 @@ public abstract partial class Optimizer
         public required JsonElement Config { get; init; }
         public required long RawIterations { get; init; }
         public required int SkippedSteps { get; init; }
+
+        // Absent in files written before the update guard: 0.
+        public int OverflowedSteps { get; init; }
+
+        public long RejectedElements { get; init; }
         public double? LearningRate { get; init; }
         public required IReadOnlyDictionary<string, double> Scalars { get; init; }
         public required string[] Slots { get; init; }
@@ -75,6 +80,8 @@ public abstract partial class Optimizer
             Config = JsonSerializer.SerializeToElement(GetConfig().Settings),
             RawIterations = _rawIterations,
             SkippedSteps = SkippedSteps,
+            OverflowedSteps = OverflowedSteps,
+            RejectedElements = RejectedElements,
             LearningRate = _schedule is null ? _constantRate : null,
             Scalars = scalars,
             Slots = slotNames,
@@ -174,6 +181,9 @@ public abstract partial class Optimizer
         }
         _rawIterations = header.RawIterations;
         SkippedSteps = header.SkippedSteps;
+        OverflowedSteps = header.OverflowedSteps;
+        RejectedElements = header.RejectedElements;
+        LastOverflow = null;
         if (header.LearningRate is { } rate)
             LearningRate = rate;
     }

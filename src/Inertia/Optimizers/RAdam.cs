@@ -72,21 +72,21 @@ public sealed class RAdam : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 
     // m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂);  ρ∞ = 2/(1−β₂) − 1;  ρ_t = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)
     // ρ_t > 5: w ← w − η·r·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) · m/(sqrt(v) + ε),  r = sqrt((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t))
     // else:    w ← w − η/(1 − β₁ᵗ) · m
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
         in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -99,16 +99,21 @@ public sealed class RAdam : Optimizer
         var a = new Vector<float>(c.StepSize);
         var eps = new Vector<float>(c.Epsilon);
         bool rectified = c.Rectified;
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
-            m[i] = mi;
-            v[i] = vi;
             var step = rectified ? a * mi / (Vector.SquareRoot(vi) + eps) : a * mi;
-            w[i] = t.DecayWeight(w[i]) - step;
+            var wi = t.DecayWeight(w[i]) - step;
+            var ok = UpdateGuard.Finite(wi, mi, vi);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
+            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -76,26 +76,26 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform
     {
         int next = 1;
         var momentum = HasMomentum ? SlotBuffer(next++).Slice(start, length) : default;
         var average = _centered ? SlotBuffer(next).Slice(start, length) : default;
-        Kernel(Convention == Convention.PyTorch, ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
+        return Kernel(Convention == Convention.PyTorch, ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
             SlotBuffer(0).Slice(start, length), momentum, average, transform, _coefficients[group]);
     }
 
     // Both:    v ← ρ·v + (1−ρ)·g²;   centered: a ← ρ·a + (1−ρ)·g  (PyTorch: a + (1−ρ)(g − a))
     // Keras:   D = v − a² + ε (or v + ε);   inc = η·g / sqrt(D);   μ > 0: m ← μ·m + inc, w ← w − m;  else w ← w − inc
     // PyTorch: d = sqrt(v − a²) + ε (or sqrt(v) + ε);   μ > 0: b ← μ·b + g/d, w ← w − η·b;  else w ← w − η·g/d
-    internal static void Kernel<T>(bool torch, Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
+    internal static int Kernel<T>(bool torch, Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
         Span<float> momentum, Span<float> average, in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
@@ -110,40 +110,30 @@ public sealed class RMSprop : Optimizer
         var lr = new Vector<float>(c.LearningRate);
         var eps = new Vector<float>(c.Epsilon);
         var mu = new Vector<float>(c.Momentum);
+        var committed = Vector<int>.Zero;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
-            var wi = t.DecayWeight(w[i]);
             var vi = Subnormals.Flush(rho * v[i] + oneMinusRho * (gi * gi));
-            v[i] = vi;
             var second = vi;
+            var ai = Vector<float>.Zero;
             if (centered)
             {
-                var ai = Subnormals.Flush(torch ? a[i] + oneMinusRho * (gi - a[i]) : rho * a[i] + oneMinusRho * gi);
-                a[i] = ai;
+                ai = Subnormals.Flush(torch ? a[i] + oneMinusRho * (gi - a[i]) : rho * a[i] + oneMinusRho * gi);
                 second = vi - ai * ai;
             }
-            if (torch)
-            {
-                var step = gi / (Vector.SquareRoot(second) + eps);
-                if (hasMomentum)
-                {
-                    step = Subnormals.Flush(mu * m[i] + step);
-                    m[i] = step;
-                }
-                w[i] = wi - lr * step;
-            }
-            else
-            {
-                var increment = lr * gi / Vector.SquareRoot(second + eps);
-                if (hasMomentum)
-                {
-                    increment = Subnormals.Flush(mu * m[i] + increment);
-                    m[i] = increment;
-                }
-                w[i] = wi - increment;
-            }
+            // PyTorch: the step is g/d, scaled by η after the momentum; Keras: η·g/sqrt(D) before it.
+            var step = torch ? gi / (Vector.SquareRoot(second) + eps) : lr * gi / Vector.SquareRoot(second + eps);
+            if (hasMomentum) step = Subnormals.Flush(mu * m[i] + step);
+            var wi = t.DecayWeight(w[i]) - (torch ? lr * step : step);
+            var ok = UpdateGuard.Finite(wi, vi, ai, step);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
+            if (centered) a[i] = UpdateGuard.Commit(ok, ai, a[i]);
+            if (hasMomentum) m[i] = UpdateGuard.Commit(ok, step, m[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

@@ -83,14 +83,14 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void UpdateRange(int group, in GradientTransform transform, int start, int length)
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
     {
-        if (transform.IsIdentity) Update(group, default(IdentityTransform), start, length);
-        else if (transform.IsDecayOnly) Update(group, new DecayTransform(transform.DecayRate), start, length);
-        else Update(group, transform, start, length);
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
+        return Update(group, transform, start, length);
     }
 
-    private void Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
             HasMomentum ? SlotBuffer(0).Slice(start, length) : default, transform, _coefficients[group]);
 
@@ -98,21 +98,25 @@ public sealed class SGD : Optimizer
     // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
     // Plain:   w ← w − η·g.
     // One form for all: v ← A·v + C·g;  w ← w + P·v + Q·g (no v without momentum).
-    internal static void Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
+    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
         in T t, in Coefficients c)
         where T : struct, IGradientTransform
     {
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
         var q = new Vector<float>(c.Q);
+        var committed = Vector<int>.Zero;
         if (velocity.IsEmpty)
         {
             for (int i = 0; i < w.Length; i++)
             {
                 var gi = t.Gradient(g[i], w[i]);
-                w[i] = t.DecayWeight(w[i]) + q * gi;
+                var wi = t.DecayWeight(w[i]) + q * gi;
+                var ok = UpdateGuard.Finite(wi);
+                committed += ok;
+                w[i] = UpdateGuard.Commit(ok, wi, w[i]);
             }
-            return;
+            return UpdateGuard.Rejected(committed, w.Length);
         }
         var v = MemoryMarshal.Cast<float, Vector<float>>(velocity);
         var a = new Vector<float>(c.A);
@@ -122,9 +126,13 @@ public sealed class SGD : Optimizer
         {
             var gi = t.Gradient(g[i], w[i]);
             var vi = Subnormals.Flush(a * v[i] + cg * gi);
-            v[i] = vi;
-            w[i] = t.DecayWeight(w[i]) + p * vi + q * gi;
+            var wi = t.DecayWeight(w[i]) + p * vi + q * gi;
+            var ok = UpdateGuard.Finite(wi, vi);
+            committed += ok;
+            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
         }
+        return UpdateGuard.Rejected(committed, w.Length);
     }
 
     /// <inheritdoc />

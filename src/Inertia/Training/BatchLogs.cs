@@ -1,4 +1,5 @@
 using Inertia.Metrics;
+using Inertia.Optimizers;
 
 namespace Inertia.Training;
 
@@ -32,6 +33,12 @@ public sealed class BatchLogs
     /// <summary>The compiled metrics, holding the epoch's running values (<see cref="Metric.Result"/>).</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 
+    /// <summary>What the optimizer did with this batch's gradients.</summary>
+    public StepResult StepResult { get; internal set; }
+
     /// <summary>Whether the optimizer skipped this batch's step (non-finite gradient).</summary>
-    public bool Skipped { get; internal set; }
+    public bool Skipped => StepResult == StepResult.SkippedNonFinite;
+
+    /// <summary>Whether this batch's update overflowed in some elements, which kept their previous values (<see cref="StepResult.Overflowed"/>).</summary>
+    public bool Overflowed => StepResult == StepResult.Overflowed;
 }

@@ -4,7 +4,7 @@ namespace Inertia.Training;
 /// What <see cref="Sequential.Fit"/> returns (Keras <c>History</c>): for every completed epoch,
 /// the training loss and metrics (<c>loss</c>, <c>accuracy</c>, …), the validation ones
 /// (<c>val_loss</c>, <c>val_accuracy</c>, …) and <c>learning_rate</c>; plus the events of the
-/// run (non-finite losses, skipped steps, stops, cancellation).
+/// run (non-finite losses, skipped and overflowed steps, stops, cancellation).
 /// </summary>
 public sealed class History
 {
@@ -33,6 +33,9 @@ public sealed class History
 
     /// <summary>Number of optimizer steps skipped for non-finite gradients during the run.</summary>
     public int SkippedSteps => _events.Count(e => e.Kind == TrainingEventKind.SkippedStep);
+
+    /// <summary>Number of optimizer updates that overflowed and kept some elements' previous values.</summary>
+    public int OverflowedSteps => _events.Count(e => e.Kind == TrainingEventKind.OverflowedStep);
 
     /// <summary>Number of batches whose loss was NaN or infinite.</summary>
     public int NonFiniteLosses => _events.Count(e => e.Kind == TrainingEventKind.NonFiniteLoss);

@@ -1,3 +1,4 @@
+using Inertia.Optimizers;
 using Inertia.Tensors;
 
 namespace Inertia.Training;
@@ -20,8 +21,11 @@ public interface ITrainingBackend
     /// <param name="y">The batch's targets, rows first.</param>
     /// <param name="predictions">When not null, (rows, …output shape): receives the model's
     /// training-mode outputs for the batch, which the model's metrics read.</param>
-    /// <returns>The batch's loss, and whether the optimizer skipped the step because a gradient was not finite.</returns>
-    (float Loss, bool Skipped) TrainOnBatch(Tensor x, Tensor y, Tensor? predictions);
+    /// <returns>The batch's loss, and what the optimizer did (updated, skipped a non-finite gradient, overflowed, ...).</returns>
+    (float Loss, StepResult Result) TrainOnBatch(Tensor x, Tensor y, Tensor? predictions);
+
+    /// <summary>What the backend's most recent overflowed update rejected (<see cref="StepResult.Overflowed"/>), or null.</summary>
+    UpdateOverflow? LastOverflow { get; }
 
     /// <summary>Copies the trained weights and layer state back into the model's arena and layers.</summary>
     void CopyToModel();

@@ -1,3 +1,4 @@
+using Inertia.Optimizers;
 using Inertia.Tensors;
 
 namespace Inertia.Training;
@@ -39,7 +40,7 @@ public sealed partial class Sequential
 
     private double CurrentLearningRate => _backend?.LearningRate ?? _optimizer!.LearningRate;
 
-    private (float Loss, bool Skipped) BackendStep(Tensor x, Tensor y)
+    private (float Loss, StepResult Result) BackendStep(Tensor x, Tensor y)
     {
         var predictions = _metrics.Length == 0 ? null : PredictionBuffer(x.Shape[0]);
         _backendAhead = true;

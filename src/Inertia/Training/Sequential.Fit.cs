@@ -103,7 +103,7 @@ public sealed partial class Sequential
                 }
                 var (bx, by) = batches.Get(b);
                 SetRandomLayerStep((long)epoch * batches.Count + b);
-                var (loss, skipped) = Step(bx, by);
+                var (loss, result) = Step(bx, by);
                 int count = bx.Shape[0];
                 lossSum += (double)loss * count;
                 seen += count;
@@ -111,13 +111,16 @@ public sealed partial class Sequential
                 logs.Size = count;
                 logs.BatchLoss = loss;
                 logs.Loss = lossSum / seen;
-                logs.Skipped = skipped;
+                logs.StepResult = result;
                 if (!float.IsFinite(loss))
                     Raise(history, all, new TrainingEvent(TrainingEventKind.NonFiniteLoss, epoch, b, Iterations,
                         $"The loss is {loss}: training is diverging (lower the learning rate, clip gradients)."));
-                if (skipped)
+                if (result == StepResult.SkippedNonFinite)
                     Raise(history, all, new TrainingEvent(TrainingEventKind.SkippedStep, epoch, b, Iterations,
                         "The optimizer skipped the step: a gradient was not finite."));
+                else if (result == StepResult.Overflowed)
+                    Raise(history, all, new TrainingEvent(TrainingEventKind.OverflowedStep, epoch, b, Iterations,
+                        (_backend?.LastOverflow ?? _optimizer!.LastOverflow)!.ToString()));
                 foreach (var c in all) c.OnBatchEnd(b, logs);
                 progress?.Report(new FitProgress(epoch, epochs, b + 1, batches.Count, logs.Loss, null));
                 if (StopTraining) break;
@@ -165,7 +168,7 @@ public sealed partial class Sequential
         return Step(x, y).Loss;
     }
 
-    private (float Loss, bool Skipped) Step(Tensor x, Tensor y)
+    private (float Loss, StepResult Result) Step(Tensor x, Tensor y)
     {
         if (_backend is not null) return BackendStep(x, y);
         var tape = _trainTape!;
@@ -176,9 +179,9 @@ public sealed partial class Sequential
         var loss = _loss!.Call(tape, prediction, y);
         float value = loss.Value[0];
         tape.Backward(loss);
-        bool skipped = optimizer.Apply() == StepResult.SkippedNonFinite;
+        var result = optimizer.Apply();
         foreach (var m in _metrics) m.Update(prediction.Value, y);
-        return (value, skipped);
+        return (value, result);
     }
 
     // Dropout masks are a pure function of (layer seed, step); tying the step to the position in

@@ -9,6 +9,12 @@ public enum TrainingEventKind
     /// <summary>The optimizer skipped a step because a gradient was not finite (its non-finite policy).</summary>
     SkippedStep,
 
+    /// <summary>
+    /// An update overflowed with finite gradients: the elements whose new weight or optimizer state
+    /// would have been NaN or infinite kept their previous values (<see cref="Optimizers.StepResult.Overflowed"/>).
+    /// </summary>
+    OverflowedStep,
+
     /// <summary>A callback set <see cref="Sequential.StopTraining"/> (e.g. EarlyStopping, TerminateOnNaN).</summary>
     Stopped,
 
