@@ -61,6 +61,21 @@ public class RaceTests
     }
 
     [Fact]
+    public void A_diverging_optimizer_is_reported_with_its_overflowed_steps_and_the_race_still_completes()
+    {
+        // 1e39 is beyond float32: every step of SGD would turn the weights into ±∞, so every element keeps its value.
+        using var dir = new TempDirectory();
+        var r = CliRunner.Run([.. SmallRace, "--optimizers", "sgd,adam", "--set", "sgd.learningRate=1e39", "--no-trajectories", "--out", dir.Path]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(dir.File(ReportWriter.ResultsFile)));
+        var runs = json.RootElement.GetProperty("optimizers").EnumerateArray()
+            .ToDictionary(o => o.GetProperty("name").GetString()!, o => o.GetProperty("runs")[0]);
+        Assert.True(runs["sgd"].GetProperty("overflowedSteps").GetInt32() > 0, runs["sgd"].ToString());
+        Assert.Equal(0, runs["sgd"].GetProperty("skippedSteps").GetInt32());
+        Assert.Equal(0, runs["adam"].GetProperty("overflowedSteps").GetInt32());
+    }
+
+    [Fact]
     public void Every_optimizer_starts_from_the_same_weights_and_sees_the_same_batches()
     {
         // Momentum with β = 0 at SGD's learning rate is SGD: with the same initial weights and the

@@ -16,7 +16,7 @@ public class RatingTests
         var records = new List<EpochRecord> { new(0, 0, 2.3, 0.1, 2.3, 0.1) };
         for (int i = 0; i < epochs.Length; i++)
             records.Add(new EpochRecord(i + 1, 10.0 * (i + 1), epochs[i].ValLoss, epochs[i].ValAcc, epochs[i].ValLoss, epochs[i].ValAcc));
-        return new RunResult(optimizer, 42, settings, records, 8, "same", 0);
+        return new RunResult(optimizer, 42, settings, records, 8, "same", 0, 0);
     }
 
     [Fact]

@@ -76,7 +76,7 @@ internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceDa
         var history = net.Fit(data.Train.Features, data.Train.Targets, options.Epochs, options.BatchSize,
             validationData: (data.Validation.Features, data.Validation.Targets), shuffle: true, verbose: 0,
             seed: seed, progress: progress, cancellationToken: cancellation);
-        var run = new RunResult(name, seed, settings, epochs, optimizer.StateBytesPerParameter, hash, history.SkippedSteps);
+        var run = new RunResult(name, seed, settings, epochs, optimizer.StateBytesPerParameter, hash, history.SkippedSteps, history.OverflowedSteps);
         observer?.RunFinished(run);
         return run;
     }

@@ -8,7 +8,8 @@ internal sealed record RunResult(
     IReadOnlyList<EpochRecord> Epochs,
     double StateBytesPerParameter,
     string InitialWeightsHash,
-    int SkippedSteps)
+    int SkippedSteps,
+    int OverflowedSteps)
 {
     /// <summary>The first epoch whose validation accuracy reached <paramref name="target"/>, or null.</summary>
     public EpochRecord? FirstReaching(double target) => Epochs.Skip(1).FirstOrDefault(e => e.ValidationAccuracy >= target);

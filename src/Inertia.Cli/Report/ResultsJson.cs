@@ -162,6 +162,7 @@ internal static class ResultsJson
             w.WriteNumber("seed", r.Seed);
             w.WriteString("initialWeightsHash", r.InitialWeightsHash);
             w.WriteNumber("skippedSteps", r.SkippedSteps);
+            w.WriteNumber("overflowedSteps", r.OverflowedSteps);
             w.WriteStartArray("epochs");
             foreach (var e in r.Epochs)
             {
