@@ -207,6 +207,24 @@ public sealed class GpuOptimizer : IDisposable
         return StepResult.Overflowed;
     }
 
+    /// <summary>
+    /// Hands the device state back to <see cref="Source"/>: every slot, the EMA average and the
+    /// accumulator of every parameter, the iteration, skip and overflow counters, and the
+    /// algorithm's scalars (Nadam's momentum product). The CPU optimizer is built for the host arena
+    /// first if it was not. Afterwards it saves, or continues training, from where the device stopped.
+    /// </summary>
+    public void CopyStateToSource()
+    {
+        var host = _arena.Host;
+        Source.Build(host);
+        foreach (var name in Source.StateSlots)
+            foreach (var p in host.Parameters)
+                DownloadSlot(p, name, Source.SlotForRestore(p, name));
+        var scalars = new Dictionary<string, double>(StringComparer.Ordinal);
+        _algorithm.WriteScalars(scalars);
+        Source.RestoreProgress(_rawIterations, SkippedSteps, OverflowedSteps, RejectedElements, LastOverflow, scalars);
+    }
+
     /// <summary>Copies the named slot of <paramref name="parameter"/> (a name of the CPU optimizer's slots, <c>"average"</c> or <c>"accumulator"</c>) into <paramref name="destination"/>.</summary>
     /// <exception cref="KeyNotFoundException">No slot has that name.</exception>
     /// <exception cref="ArgumentException">The destination's length differs from the parameter's size.</exception>

@@ -69,12 +69,10 @@ internal static class TrainCommand
             console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx => Fit(ctx.AddTask("training", maxValue: (double)options.Epochs * batches)));
         console.Write(table);
-        // The device optimizer's state is not handed back to the CPU optimizer: saving it would store
-        // the untrained state beside trained weights, so a device run saves weights only.
-        bool onDevice = trainer is not null;
+        // Disposing the trainer hands the device's weights and optimizer state back to the model.
         trainer?.Dispose();
-        model.Save(options.Output, includeOptimizer: !onDevice);
-        console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/]{(onDevice ? " (weights only: the optimizer state stayed on the device)" : "")}.");
+        model.Save(options.Output);
+        console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
 

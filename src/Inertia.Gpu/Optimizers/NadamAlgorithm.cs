@@ -24,6 +24,8 @@ internal sealed class NadamAlgorithm : UpdateAlgorithm<NadamRule>
 
     public override void SetScheduledMomentum(double momentum) => _beta1 = momentum;
 
+    public override void WriteScalars(IDictionary<string, double> scalars) => scalars[Nadam.ProductKey] = _product;
+
     private double MomentumAt(long step) => _beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * _optimizer.MomentumDecay));
 
     public override void Prepare(long step, ReadOnlySpan<double> groupRates, Span<StepCoefficients> output)

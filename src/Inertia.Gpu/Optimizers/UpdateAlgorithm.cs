@@ -25,6 +25,11 @@ internal abstract class UpdateAlgorithm
         ArrayView<float> slot0, ArrayView<float> slot1, ArrayView<float> slot2, ArrayView<int> segments,
         ArrayView<ParameterCoefficients> parameters, ArrayView<StepCoefficients> groups, float clip, ArrayView<int> rejected);
 
+    /// <summary>Stores the host-side scalars the CPU optimizer keeps in its state (under its keys), so the state can be handed back.</summary>
+    public virtual void WriteScalars(IDictionary<string, double> scalars)
+    {
+    }
+
     /// <summary>The device algorithm mirroring <paramref name="optimizer"/>.</summary>
     /// <exception cref="NotSupportedException">The optimizer is a type the GPU backend has no kernel for.</exception>
     public static UpdateAlgorithm For(Optimizer optimizer) => optimizer switch

@@ -12,8 +12,8 @@ namespace Inertia.Gpu.Training;
 /// Trains a built and compiled CPU <see cref="Sequential"/> on the device: its parameters, gradients,
 /// optimizer slots and batch-norm statistics live in device memory, each batch runs the forward and
 /// backward kernels, and the model's own optimizer, moved with <see cref="GpuOptimizer"/>, applies the
-/// step. <see cref="CopyToModel"/> brings the trained weights back, so the CPU model can predict,
-/// save or continue. As the model's <see cref="ITrainingBackend"/> (<see cref="SequentialDeviceExtensions.UseDevice(Sequential, Device)"/>)
+/// step. <see cref="CopyToModel"/> brings the trained weights, batch-norm statistics and optimizer
+/// state back, so the CPU model can predict, save (optimizer included) or continue. As the model's <see cref="ITrainingBackend"/> (<see cref="SequentialDeviceExtensions.UseDevice(Sequential, Device)"/>)
 /// it runs the steps of the model's own <see cref="Sequential.Fit"/>. Supported: Dense (linear, relu, sigmoid, tanh; softmax on the last layer),
 /// Activation layers of those, BatchNormalization, Flatten; losses (sparse) categorical
 /// cross-entropy, from logits or from a final softmax.
@@ -136,11 +136,12 @@ public sealed class GpuTrainer : ITrainingBackend, IDisposable
         return losses;
     }
 
-    /// <summary>Copies the trained weights and batch-norm statistics back into the CPU model.</summary>
+    /// <summary>Copies the trained weights, batch-norm statistics and optimizer state (<see cref="GpuOptimizer.CopyStateToSource"/>) back into the CPU model.</summary>
     public void CopyToModel()
     {
         _arena.DownloadValues();
         foreach (var layer in _layers) layer.Download();
+        _optimizer.CopyStateToSource();
     }
 
     private (float Loss, StepResult Result) Step(int rows, Tensor? predictions)

@@ -15,6 +15,9 @@ public sealed class Nadam : Optimizer
     private readonly double _epsilon;
     private readonly double _momentumDecay;
     private double _beta1;
+    /// <summary>The state key of the momentum product (Keras <c>u_product</c>).</summary>
+    internal const string ProductKey = "u_product";
+
     private double _momentumProduct = 1.0;
     private Coefficients[] _coefficients = new Coefficients[1];
 
@@ -135,11 +138,11 @@ public sealed class Nadam : Optimizer
     }
 
     /// <inheritdoc />
-    protected override void WriteScalars(IDictionary<string, double> scalars) => scalars["u_product"] = _momentumProduct;
+    protected override void WriteScalars(IDictionary<string, double> scalars) => scalars[ProductKey] = _momentumProduct;
 
     /// <inheritdoc />
     protected override void ReadScalars(IReadOnlyDictionary<string, double> scalars) =>
-        _momentumProduct = scalars.TryGetValue("u_product", out double u) ? u
+        _momentumProduct = scalars.TryGetValue(ProductKey, out double u) ? u
             : throw new InvalidDataException("The saved Nadam state lacks its momentum product 'u_product'.");
 
     internal readonly record struct Coefficients(float OneMinusBeta1, float OneMinusBeta2, float MomentumWeight, float GradientWeight,

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Inertia.Tensors;
 
 namespace Inertia.Optimizers;
 
@@ -186,5 +187,31 @@ public abstract partial class Optimizer
         LastOverflow = null;
         if (header.LearningRate is { } rate)
             LearningRate = rate;
+    }
+    // ---------------------------------------------------------------- hand-back from a training backend
+
+    /// <summary>The names of the state arrays <see cref="SaveState"/> writes: the algorithm's slots, then <c>average</c> and <c>accumulator</c> when kept.</summary>
+    internal IReadOnlyList<string> StateSlots => StateSlotNames().ToArray();
+
+    /// <summary>A writable view of <paramref name="parameter"/>'s state in the named array, for a backend handing its state back.</summary>
+    internal Span<float> SlotForRestore(Parameter parameter, string slotName)
+    {
+        _ = GetSlot(parameter, slotName);
+        return SlotByName(slotName).Slice(parameter.ArenaOffset, parameter.Size);
+    }
+
+    /// <summary>
+    /// Takes over the counters and the algorithm's scalars (the ones <see cref="WriteScalars"/>
+    /// stores) from a backend that ran this optimizer's steps on its own copy of the state.
+    /// </summary>
+    internal void RestoreProgress(long rawIterations, int skippedSteps, int overflowedSteps, long rejectedElements,
+        UpdateOverflow? lastOverflow, IReadOnlyDictionary<string, double> scalars)
+    {
+        _rawIterations = rawIterations;
+        SkippedSteps = skippedSteps;
+        OverflowedSteps = overflowedSteps;
+        RejectedElements = rejectedElements;
+        LastOverflow = lastOverflow;
+        if (scalars.Count > 0) ReadScalars(scalars);
     }
 }

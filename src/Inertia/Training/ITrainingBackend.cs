@@ -27,7 +27,11 @@ public interface ITrainingBackend
     /// <summary>What the backend's most recent overflowed update rejected (<see cref="StepResult.Overflowed"/>), or null.</summary>
     UpdateOverflow? LastOverflow { get; }
 
-    /// <summary>Copies the trained weights and layer state back into the model's arena and layers.</summary>
+    /// <summary>
+    /// Copies the trained weights and layer state back into the model's arena and layers, and the
+    /// optimizer's state (slots, counters) into the model's <see cref="Sequential.Optimizer"/>, so the
+    /// model can save a resumable checkpoint or continue on the CPU.
+    /// </summary>
     void CopyToModel();
 
     /// <summary>Optimizer updates applied so far, counted as <see cref="Optimizers.Optimizer.Iterations"/> is.</summary>

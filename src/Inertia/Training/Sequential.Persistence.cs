@@ -16,21 +16,20 @@ public sealed partial class Sequential
     /// </summary>
     /// <param name="path">Target file.</param>
     /// <param name="includeOptimizer">Whether to include the optimizer (needed to resume training).</param>
-    /// <exception cref="InvalidOperationException">The optimizer is included while a training backend, which holds the optimizer's state, is attached.</exception>
+    /// <remarks>With a training backend attached, its weights, layer state and optimizer state are copied back first.</remarks>
     public void Save(string path, bool includeOptimizer = true)
     {
         if (!IsBuilt) throw NotBuilt();
-        if (includeOptimizer) EnsureNoBackend("saving the optimizer (its state lives on the backend; pass includeOptimizer: false)");
+        SynchronizeBackend();
         AtomicFile.Write(path, stream => ModelFile.Write(this, stream, includeOptimizer));
     }
 
     /// <summary>Writes the model file format to a stream (not atomic; see <see cref="Save(string, bool)"/>).</summary>
-    /// <exception cref="InvalidOperationException">The optimizer is included while a training backend is attached.</exception>
     public void Save(Stream stream, bool includeOptimizer = true)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (!IsBuilt) throw NotBuilt();
-        if (includeOptimizer) EnsureNoBackend("saving the optimizer (its state lives on the backend; pass includeOptimizer: false)");
+        SynchronizeBackend();
         ModelFile.Write(this, stream, includeOptimizer);
     }
 
