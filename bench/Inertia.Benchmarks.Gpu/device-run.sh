@@ -44,6 +44,11 @@ limit() {
     (( left < $1 )) && echo "$left" || echo "$1"
 }
 
+# Whether the budget still leaves a step $2 seconds worth starting; records it as skipped if not.
+starts() {
+    if (( $2 < 5 )); then status[$1]="skipped (budget of $budget s spent)"; echo "--- $1: ${status[$1]}"; return 1; fi
+}
+
 # Records a step's exit status; 124 is timeout's "ran out of time".
 finish() {
     status[$1]=$2
@@ -63,7 +68,7 @@ rm -rf "$work"
 mkdir -p "$work"
 app=""
 if [[ ! -f "$archive" ]]; then
-    echo "no archive at $PWD/$archive: run pack-device.sh where .NET is and carry device-pack/; the Inertia steps are skipped"
+    echo "no archive at $(realpath -m "$archive"): run pack-device.sh where .NET is and carry device-pack/; the Inertia steps are skipped"
 elif tar -xJf "$archive" -C "$work" 2>&1 || "$python" -c 'import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])' "$archive" "$work"; then
     app="$work/inertia-gpu/app/Inertia.Benchmarks.Gpu"
     cat "$work/inertia-gpu/PACKAGE.txt"
@@ -136,18 +141,42 @@ fi
 LD_LIBRARY_PATH=$(IFS=:; echo "${path_dirs[*]}")${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export LD_LIBRARY_PATH
 echo "LD_LIBRARY_PATH=$LD_LIBRARY_PATH"
+# ILGPU reports a libcuda it cannot open as "no device": open the names it will ask for first, so a
+# loader problem shows here with the loader's own message.
+timeout 30 "$python" - <<'PY' 2>&1
+import ctypes
+for name in ("libcuda.so", "libcublas.so.12", "libcublas.so.13"):
+    try:
+        ctypes.CDLL(name)
+        print(f"dlopen {name}: ok")
+    except OSError as e:
+        print(f"dlopen {name}: {e}")
+try:
+    cuda = ctypes.CDLL("libcuda.so")
+    count, version = ctypes.c_int(-1), ctypes.c_int(-1)
+    status = cuda.cuInit(0)
+    cuda.cuDeviceGetCount(ctypes.byref(count))
+    cuda.cuDriverGetVersion(ctypes.byref(version))
+    print(f"cuInit: {status} (0 is success), devices: {count.value}, driver API version: {version.value}")
+except (OSError, AttributeError) as e:
+    print(f"driver API: {e}")
+PY
 
 if [[ -n "$app" ]]; then
     t=$(limit 120)
     section "check ${check_flags[*]} (limit $t s) -> $out/check.txt"
-    timeout -k 5 "$t" "$app" check "${check_flags[@]}" 2>&1 | tee "$out/check.txt"
-    finish check "${PIPESTATUS[0]}" "$t"
+    if starts check "$t"; then
+        timeout -k 5 "$t" "$app" check "${check_flags[@]}" 2>&1 | tee "$out/check.txt"
+        finish check "${PIPESTATUS[0]}" "$t"
+    fi
 
     t=$(limit 150)
     section "Inertia benchmark ${bench_flags[*]} (limit $t s) -> $out/inertia.tsv"
-    timeout -k 5 "$t" "$app" "${bench_flags[@]}" 2>"$out/inertia-bench.log" | tee "$out/inertia.tsv"
-    finish inertia-bench "${PIPESTATUS[0]}" "$t"
-    cat "$out/inertia-bench.log"
+    if starts inertia-bench "$t"; then
+        timeout -k 5 "$t" "$app" "${bench_flags[@]}" 2>"$out/inertia-bench.log" | tee "$out/inertia.tsv"
+        finish inertia-bench "${PIPESTATUS[0]}" "$t"
+        cat "$out/inertia-bench.log"
+    fi
 else
     status[check]=skipped
     status[inertia-bench]=skipped
@@ -155,11 +184,13 @@ fi
 
 t=$(limit 90)
 section "PyTorch benchmark and table (limit $t s) -> $out/table.txt"
-# SIGTERM at the limit makes bench_torch.py print the table of what it measured; -k ends a hung one.
-PYTHONUNBUFFERED=1 timeout -k 10 "$t" "$python" bench/Inertia.Benchmarks.Gpu/bench_torch.py "$out/inertia.tsv" \
-    2>"$out/torch.log" | tee "$out/table.txt"
-finish torch-bench "${PIPESTATUS[0]}" "$t"
-cat "$out/torch.log"
+if starts torch-bench "$t"; then
+    # SIGTERM at the limit makes bench_torch.py print the table of what it measured; -k ends a hung one.
+    PYTHONUNBUFFERED=1 timeout -k 10 "$t" "$python" bench/Inertia.Benchmarks.Gpu/bench_torch.py "$out/inertia.tsv" \
+        2>"$out/torch.log" | tee "$out/table.txt"
+    finish torch-bench "${PIPESTATUS[0]}" "$t"
+    cat "$out/torch.log"
+fi
 
 section "summary"
 ok=0
