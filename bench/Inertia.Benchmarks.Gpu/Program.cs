@@ -1,136 +1,53 @@
-using System.Diagnostics;
 using System.Globalization;
-using ILGPU;
-using ILGPU.Runtime;
+using Inertia.Benchmarks.Gpu;
 using Inertia.Gpu;
-using Inertia.Gpu.Training;
-using Inertia.Layers;
-using Inertia.Losses;
-using Inertia.Optimizers;
-using Inertia.Tensors;
-using Inertia.Training;
 
-// GPU step and epoch timings, printed as `name<TAB>milliseconds` lines that bench_torch.py joins
-// with PyTorch's numbers from the same GPU. Wall-clock with a device synchronize around each timed
-// loop (BenchmarkDotNet cannot synchronize a GPU stream), median of repeats after warm-up.
-// Usage: Inertia.Benchmarks.Gpu [--quick] [--cpu-accelerator]
-bool quick = args.Contains("--quick");
+// Two modes on one device (the first CUDA GPU, or ILGPU's CPU accelerator with --cpu-accelerator):
+//   Inertia.Benchmarks.Gpu [--quick] [--repeats N] [--cpu-accelerator]
+//       timings as `name<TAB>milliseconds` lines on stdout, which bench_torch.py joins with PyTorch's;
+//   Inertia.Benchmarks.Gpu check [--quick] [--cpu-accelerator]
+//       correctness on the device (golden optimizer trajectories, an MLP beside the CPU engine);
+//       exit 1 when anything failed, after printing everything.
+// --quick shrinks every size so the CPU accelerator finishes in minutes (a smoke test, not a measurement).
+const string Usage = "usage: Inertia.Benchmarks.Gpu [check] [--quick] [--cpu-accelerator] [--repeats N]";
+bool check = false, quick = false, cpuAccelerator = false;
+int? repeats = null;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "check" when i == 0: check = true; break;
+        case "--quick": quick = true; break;
+        case "--cpu-accelerator": cpuAccelerator = true; break;
+        case "--repeats" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0:
+            repeats = n;
+            i++;
+            break;
+        default:
+            Console.Error.WriteLine($"Inertia.Benchmarks.Gpu: unexpected argument '{args[i]}' at position {i}; {Usage}");
+            return 2;
+    }
+}
+if (check && repeats is not null)
+{
+    Console.Error.WriteLine($"Inertia.Benchmarks.Gpu: --repeats applies to the benchmark, not to check; {Usage}");
+    return 2;
+}
+
 GpuContext context;
 try
 {
-    context = args.Contains("--cpu-accelerator") ? GpuContext.CreateCpuAccelerator() : GpuContext.Open(Inertia.Gpu.Device.Cuda)!;
+    context = cpuAccelerator ? GpuContext.CreateCpuAccelerator() : GpuContext.Open(Inertia.Gpu.Device.Cuda)!;
 }
 catch (CudaUnavailableException e)
 {
-    // A benchmark without its GPU has nothing to measure: one line, not a stack trace.
+    // Without its GPU there is nothing to measure or check: one line, not a stack trace.
     Console.Error.WriteLine($"Inertia.Benchmarks.Gpu: no CUDA device is usable: {e.Reason} (--cpu-accelerator runs a smoke test without one)");
     return 1;
 }
-using var _ = context;
-Console.Error.WriteLine($"device: {context}");
-int parameters = quick ? 1_000_000 : 100_000_000;
-int repeats = quick ? 3 : 20;
-
-Report("copy_d2d", MeasureCopy(context, parameters, repeats));
-foreach (var (name, factory) in Optimizers())
-    foreach (int tensors in new[] { 1, 200 })
-        Report($"{name}_{tensors}t", MeasureStep(context, factory(), parameters, tensors, repeats));
-foreach (int batch in new[] { 256, 4096 })
-    Report($"mlp_epoch_b{batch}", MeasureEpoch(context, batch, quick ? 4096 : 60_000, quick ? 1 : 3));
-return 0;
-
-static void Report(string name, double milliseconds) =>
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{milliseconds:F4}"));
-
-static IEnumerable<(string, Func<Optimizer>)> Optimizers()
+using (context)
 {
-    var torch = OptimizerOptions.PyTorch;
-    yield return ("sgd", () => new SGD(1e-3, options: torch));
-    yield return ("sgd_momentum", () => new SGD(1e-3, momentum: 0.9, options: torch));
-    yield return ("sgd_nesterov", () => new SGD(1e-3, momentum: 0.9, nesterov: true, options: torch));
-    yield return ("rmsprop", () => new RMSprop(options: torch));
-    yield return ("rmsprop_centered_momentum", () => new RMSprop(momentum: 0.9, centered: true, options: torch));
-    yield return ("adagrad", () => new Adagrad(options: torch));
-    yield return ("adam", () => new Adam(options: torch));
-    yield return ("adam_amsgrad", () => new Adam(amsgrad: true, options: torch));
-    yield return ("adamw", () => new AdamW(options: torch));
-    yield return ("adamax", () => new Adamax(options: torch));
-    yield return ("nadam", () => new Nadam(options: torch));
-    yield return ("adadelta", () => new Adadelta(options: torch));
-    yield return ("radam", () => new RAdam(options: torch));
-    yield return ("lion", () => new Lion());
-}
-
-static double Median(List<double> values)
-{
-    values.Sort();
-    return values[values.Count / 2];
-}
-
-static double MeasureCopy(GpuContext context, int length, int repeats)
-{
-    using var a = context.Accelerator.Allocate1D<float>(length);
-    using var b = context.Accelerator.Allocate1D<float>(length);
-    a.MemSetToZero();
-    var times = new List<double>();
-    for (int i = 0; i < repeats + 3; i++)
-    {
-        context.Synchronize();
-        var watch = Stopwatch.StartNew();
-        b.View.CopyFrom(a.View);
-        context.Synchronize();
-        if (i >= 3) times.Add(watch.Elapsed.TotalMilliseconds);
-    }
-    return Median(times);
-}
-
-static double MeasureStep(GpuContext context, Optimizer optimizer, int total, int tensors, int repeats)
-{
-    var parameters = Enumerable.Range(0, tensors).Select(i => new Parameter($"p{i}", new Shape(total / tensors))).ToArray();
-    var host = new ParameterArena(parameters);
-    var random = new Random(1);
-    var values = host.Values.Span;
-    var gradients = host.Gradients.Span;
-    for (int i = 0; i < values.Length; i++)
-    {
-        values[i] = (float)(random.NextDouble() - 0.5);
-        gradients[i] = (float)(random.NextDouble() - 0.5) * 1e-3f;
-    }
-    using var arena = new GpuArena(context, host);
-    arena.UploadGradients();
-    using var gpu = new GpuOptimizer(optimizer, arena);
-    var times = new List<double>();
-    for (int i = 0; i < repeats + 3; i++)
-    {
-        context.Synchronize();
-        var watch = Stopwatch.StartNew();
-        gpu.Apply();
-        context.Synchronize();
-        if (i >= 3) times.Add(watch.Elapsed.TotalMilliseconds);
-    }
-    return Median(times);
-}
-
-static double MeasureEpoch(GpuContext context, int batch, int rows, int repeats)
-{
-    var model = new Sequential([new Dense(300, "relu"), new Dense(100, "relu"), new Dense(10, "softmax")], new Shape(784));
-    model.Build(seed: 1);
-    model.Compile(new SGD(1e-2), new SparseCategoricalCrossentropy());
-    var random = new Random(2);
-    var x = new Tensor(rows, 784);
-    var y = new Tensor(rows);
-    for (int i = 0; i < x.Span.Length; i++) x.Span[i] = (float)random.NextDouble();
-    for (int i = 0; i < rows; i++) y.Span[i] = random.Next(10);
-    using var trainer = new GpuTrainer(model, context);
-    trainer.Fit(x, y, 1, batch);
-    var times = new List<double>();
-    for (int i = 0; i < repeats; i++)
-    {
-        context.Synchronize();
-        var watch = Stopwatch.StartNew();
-        trainer.Fit(x, y, 1, batch);
-        context.Synchronize();
-        times.Add(watch.Elapsed.TotalMilliseconds);
-    }
-    return Median(times);
+    if (check) return DeviceCheck.Run(context, quick);
+    Console.Error.WriteLine($"device: {context}");  // stdout carries only the timings
+    return GpuBenchmark.Run(context, quick, repeats ?? (quick ? 3 : 20));
 }
