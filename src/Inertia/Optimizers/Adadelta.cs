@@ -73,7 +73,7 @@ public sealed class Adadelta : Optimizer
         var oneMinusRho = new Vector<float>(c.OneMinusRho);
         var lr = new Vector<float>(c.LearningRate);
         var eps = new Vector<float>(c.Epsilon);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
@@ -81,13 +81,9 @@ public sealed class Adadelta : Optimizer
             var delta = Vector.SquareRoot(ed[i] + eps) / Vector.SquareRoot(egi + eps) * gi;
             var edi = Subnormals.Flush(rho * ed[i] + oneMinusRho * (delta * delta));
             var wi = t.DecayWeight(w[i]) - lr * delta;
-            var ok = UpdateGuard.Finite(wi, egi, edi);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            eg[i] = UpdateGuard.Commit(ok, egi, eg[i]);
-            ed[i] = UpdateGuard.Commit(ok, edi, ed[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref eg[i], egi, ref ed[i], edi);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

@@ -87,18 +87,15 @@ public sealed class Adagrad : Optimizer
         var lr = new Vector<float>(c.LearningRate);
         var inside = new Vector<float>(c.EpsilonInside);
         var outside = new Vector<float>(c.EpsilonOutside);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var ai = acc[i] + gi * gi;
             var wi = t.DecayWeight(w[i]) - lr * gi / (Vector.SquareRoot(ai + inside) + outside);
-            var ok = UpdateGuard.Finite(wi, ai);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            acc[i] = UpdateGuard.Commit(ok, ai, acc[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref acc[i], ai);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

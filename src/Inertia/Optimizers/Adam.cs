@@ -107,23 +107,19 @@ public class Adam : Optimizer
         var a = new Vector<float>(c.StepSize);
         var s = new Vector<float>(c.RootScale);
         var eps = new Vector<float>(c.Epsilon);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
-            // v̂ ≥ v, so v̂ is finite whenever v is and the guard below covers it.
             var root = amsgrad ? Vector.Max(vh[i], vi) : vi;
             var wi = t.DecayWeight(w[i]) - a * mi / (Vector.SquareRoot(root) * s + eps);
-            var ok = UpdateGuard.Finite(wi, mi, vi);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
-            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
-            if (amsgrad) vh[i] = UpdateGuard.Commit(ok, root, vh[i]);
+            kept += amsgrad
+                ? UpdateGuard.Store(ref w[i], wi, ref m[i], mi, ref v[i], vi, ref vh[i], root)
+                : UpdateGuard.Store(ref w[i], wi, ref m[i], mi, ref v[i], vi);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

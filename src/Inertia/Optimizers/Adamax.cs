@@ -93,20 +93,16 @@ public sealed class Adamax : Optimizer
         var a = new Vector<float>(c.StepSize);
         var inside = new Vector<float>(c.EpsilonInside);
         var outside = new Vector<float>(c.EpsilonOutside);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var ui = Subnormals.Flush(Vector.Max(beta2 * u[i], Vector.Abs(gi) + inside));
             var wi = t.DecayWeight(w[i]) - a * mi / (ui + outside);
-            var ok = UpdateGuard.Finite(wi, mi, ui);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
-            u[i] = UpdateGuard.Commit(ok, ui, u[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref m[i], mi, ref u[i], ui);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

@@ -85,7 +85,7 @@ public sealed class Lion : Optimizer
         var oneMinusBeta2 = new Vector<float>(c.OneMinusBeta2);
         var lr = new Vector<float>(c.LearningRate);
         var negativeLr = -lr;
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
@@ -94,12 +94,9 @@ public sealed class Lion : Optimizer
                 + Vector.ConditionalSelect(Vector.LessThan(direction, Vector<float>.Zero), negativeLr, Vector<float>.Zero);
             var wi = t.DecayWeight(w[i]) - step;
             var mi = Subnormals.Flush(m[i] * beta2 + gi * oneMinusBeta2);
-            var ok = UpdateGuard.Finite(wi, mi);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref m[i], mi);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

@@ -112,20 +112,16 @@ public sealed class Nadam : Optimizer
         var cg = new Vector<float>(c.GradientWeight);
         var k = new Vector<float>(c.VelocityCorrection);
         var eps = new Vector<float>(c.Epsilon);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
             var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
             var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
             var wi = t.DecayWeight(w[i]) - (cm * mi + cg * gi) / (Vector.SquareRoot(vi * k) + eps);
-            var ok = UpdateGuard.Finite(wi, mi, vi);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
-            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref m[i], mi, ref v[i], vi);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

@@ -99,7 +99,7 @@ public sealed class RAdam : Optimizer
         var a = new Vector<float>(c.StepSize);
         var eps = new Vector<float>(c.Epsilon);
         bool rectified = c.Rectified;
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
@@ -107,13 +107,9 @@ public sealed class RAdam : Optimizer
             var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
             var step = rectified ? a * mi / (Vector.SquareRoot(vi) + eps) : a * mi;
             var wi = t.DecayWeight(w[i]) - step;
-            var ok = UpdateGuard.Finite(wi, mi, vi);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            m[i] = UpdateGuard.Commit(ok, mi, m[i]);
-            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref m[i], mi, ref v[i], vi);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

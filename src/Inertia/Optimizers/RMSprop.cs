@@ -110,7 +110,8 @@ public sealed class RMSprop : Optimizer
         var lr = new Vector<float>(c.LearningRate);
         var eps = new Vector<float>(c.Epsilon);
         var mu = new Vector<float>(c.Momentum);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
+        Vector<float> unusedA = default, unusedM = default;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
@@ -126,14 +127,11 @@ public sealed class RMSprop : Optimizer
             var step = torch ? gi / (Vector.SquareRoot(second) + eps) : lr * gi / Vector.SquareRoot(second + eps);
             if (hasMomentum) step = Subnormals.Flush(mu * m[i] + step);
             var wi = t.DecayWeight(w[i]) - (torch ? lr * step : step);
-            var ok = UpdateGuard.Finite(wi, vi, ai, step);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
-            if (centered) a[i] = UpdateGuard.Commit(ok, ai, a[i]);
-            if (hasMomentum) m[i] = UpdateGuard.Commit(ok, step, m[i]);
+            // An absent slot's value goes to a local that nothing reads.
+            kept += UpdateGuard.Store(ref w[i], wi, ref v[i], vi, ref centered ? ref a[i] : ref unusedA, ai,
+                ref hasMomentum ? ref m[i] : ref unusedM, step);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />

@@ -105,18 +105,16 @@ public sealed class SGD : Optimizer
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
         var q = new Vector<float>(c.Q);
-        var committed = Vector<int>.Zero;
+        int kept = 0;
         if (velocity.IsEmpty)
         {
             for (int i = 0; i < w.Length; i++)
             {
                 var gi = t.Gradient(g[i], w[i]);
                 var wi = t.DecayWeight(w[i]) + q * gi;
-                var ok = UpdateGuard.Finite(wi);
-                committed += ok;
-                w[i] = UpdateGuard.Commit(ok, wi, w[i]);
+                kept += UpdateGuard.Store(ref w[i], wi);
             }
-            return UpdateGuard.Rejected(committed, w.Length);
+            return kept;
         }
         var v = MemoryMarshal.Cast<float, Vector<float>>(velocity);
         var a = new Vector<float>(c.A);
@@ -127,12 +125,9 @@ public sealed class SGD : Optimizer
             var gi = t.Gradient(g[i], w[i]);
             var vi = Subnormals.Flush(a * v[i] + cg * gi);
             var wi = t.DecayWeight(w[i]) + p * vi + q * gi;
-            var ok = UpdateGuard.Finite(wi, vi);
-            committed += ok;
-            w[i] = UpdateGuard.Commit(ok, wi, w[i]);
-            v[i] = UpdateGuard.Commit(ok, vi, v[i]);
+            kept += UpdateGuard.Store(ref w[i], wi, ref v[i], vi);
         }
-        return UpdateGuard.Rejected(committed, w.Length);
+        return kept;
     }
 
     /// <inheritdoc />
