@@ -111,7 +111,6 @@ public sealed class RMSprop : Optimizer
         var eps = new Vector<float>(c.Epsilon);
         var mu = new Vector<float>(c.Momentum);
         int kept = 0;
-        Vector<float> unusedA = default, unusedM = default;
         for (int i = 0; i < w.Length; i++)
         {
             var gi = t.Gradient(g[i], w[i]);
@@ -127,9 +126,9 @@ public sealed class RMSprop : Optimizer
             var step = torch ? gi / (Vector.SquareRoot(second) + eps) : lr * gi / Vector.SquareRoot(second + eps);
             if (hasMomentum) step = Subnormals.Flush(mu * m[i] + step);
             var wi = t.DecayWeight(w[i]) - (torch ? lr * step : step);
-            // An absent slot's value goes to a local that nothing reads.
-            kept += UpdateGuard.Store(ref w[i], wi, ref v[i], vi, ref centered ? ref a[i] : ref unusedA, ai,
-                ref hasMomentum ? ref m[i] : ref unusedM, step);
+            kept += centered
+                ? hasMomentum ? UpdateGuard.Store(ref w[i], wi, ref v[i], vi, ref a[i], ai, ref m[i], step) : UpdateGuard.Store(ref w[i], wi, ref v[i], vi, ref a[i], ai)
+                : hasMomentum ? UpdateGuard.Store(ref w[i], wi, ref v[i], vi, ref m[i], step) : UpdateGuard.Store(ref w[i], wi, ref v[i], vi);
         }
         return kept;
     }
