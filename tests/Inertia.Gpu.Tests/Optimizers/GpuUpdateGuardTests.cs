@@ -1,5 +1,5 @@
 using Inertia.Optimizers;
-using Inertia.Tensors;
+using Inertia.Tests.Optimizers;
 
 namespace Inertia.Gpu.Tests.Optimizers;
 
@@ -10,21 +10,14 @@ namespace Inertia.Gpu.Tests.Optimizers;
 [Collection(CpuAcceleratorCollection.Name)]
 public class GpuUpdateGuardTests(CpuAccelerator device)
 {
-    public static TheoryData<string, string> EveryOptimizerInBothConventions()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in OptimizerFactory.Names)
-            foreach (var convention in new[] { "keras", "pytorch" })
-                data.Add(name, convention);
-        return data;
-    }
+    public static TheoryData<string, string> EveryOptimizerInBothConventions() => OverflowingStep.EveryOptimizerInBothConventions();
 
     [Theory]
     [MemberData(nameof(EveryOptimizerInBothConventions))]
     public void An_overflowing_element_keeps_its_weight_and_state_on_the_device_as_on_the_cpu(string name, string convention)
     {
-        var (cpuArena, cpu) = Overflowing(name, convention, "skip");
-        var (hostArena, source) = Overflowing(name, convention, "skip");
+        var (cpuArena, cpu) = OverflowingStep.Create(name, convention, "skip");
+        var (hostArena, source) = OverflowingStep.Create(name, convention, "skip");
         using var arena = new GpuArena(device.Context, hostArena);
         using var gpu = new GpuOptimizer(source, arena);
         arena.UploadGradients();
@@ -52,7 +45,7 @@ public class GpuUpdateGuardTests(CpuAccelerator device)
     [Fact]
     public void Under_the_throw_policy_the_device_step_throws_naming_the_parameter()
     {
-        var (hostArena, source) = Overflowing("adam", "keras", "throw");
+        var (hostArena, source) = OverflowingStep.Create("adam", "keras", "throw");
         using var arena = new GpuArena(device.Context, hostArena);
         using var gpu = new GpuOptimizer(source, arena);
         arena.UploadGradients();
@@ -67,7 +60,7 @@ public class GpuUpdateGuardTests(CpuAccelerator device)
     [Fact]
     public void After_an_overflow_the_next_ordinary_step_reports_updated()
     {
-        var (hostArena, source) = Overflowing("sgd", "keras", "skip");
+        var (hostArena, source) = OverflowingStep.Create("sgd", "keras", "skip");
         using var arena = new GpuArena(device.Context, hostArena);
         using var gpu = new GpuOptimizer(source, arena);
         arena.UploadGradients();
@@ -78,23 +71,5 @@ public class GpuUpdateGuardTests(CpuAccelerator device)
 
         Assert.Equal(StepResult.Updated, gpu.Apply());
         Assert.Equal(1, gpu.OverflowedSteps);
-    }
-
-    // Element 0 at float.MaxValue with a gradient pushing it up by about the learning rate (1e37)
-    // overflows in every algorithm; element 1 and the bias take ordinary finite steps.
-    private static (ParameterArena Arena, Optimizer Optimizer) Overflowing(string name, string convention, string policy)
-    {
-        var arena = new ParameterArena([new Parameter("dense/kernel", new Shape(2)), new Parameter("dense/bias", new Shape(3))]);
-        var kernel = arena.Parameters[0];
-        kernel.Value.Span[0] = float.MaxValue;
-        kernel.Gradient.Span[0] = -1f;
-        kernel.Gradient.Span[1] = 1e-3f;
-        arena.Parameters[1].Gradient.Span.Fill(1e-3f);
-        var optimizer = OptimizerFactory.Create(name, new Dictionary<string, string>
-        {
-            ["learningRate"] = "1e37", ["convention"] = convention, ["nonFinite"] = policy,
-        });
-        optimizer.Build(arena);
-        return (arena, optimizer);
     }
 }

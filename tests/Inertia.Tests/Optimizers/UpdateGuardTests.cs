@@ -10,25 +10,13 @@ namespace Inertia.Tests.Optimizers;
 /// </summary>
 public class UpdateGuardTests
 {
-    // Element 0 sits at float.MaxValue with a gradient that pushes it up by about the learning
-    // rate (1e37, far above the 2e31 spacing of floats there), so its update overflows in every
-    // algorithm; element 1 starts at 0 and takes an ordinary, finite step.
-    private const string HugeRate = "1e37";
-
-    public static TheoryData<string, string> EveryOptimizerInBothConventions()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var name in OptimizerFactory.Names)
-            foreach (var convention in new[] { "keras", "pytorch" })
-                data.Add(name, convention);
-        return data;
-    }
+    public static TheoryData<string, string> EveryOptimizerInBothConventions() => OverflowingStep.EveryOptimizerInBothConventions();
 
     [Theory]
     [MemberData(nameof(EveryOptimizerInBothConventions))]
     public void An_overflowing_element_keeps_its_weight_and_state_while_the_others_update(string name, string convention)
     {
-        var (arena, optimizer) = Overflowing(name, convention, policy: "skip");
+        var (arena, optimizer) = OverflowingStep.Create(name, convention, "skip");
         var kernel = arena.Parameters[0];
         var before = Snapshot(optimizer, kernel);
 
@@ -51,7 +39,7 @@ public class UpdateGuardTests
     [MemberData(nameof(EveryOptimizerInBothConventions))]
     public void Under_the_throw_policy_an_overflow_throws_after_keeping_the_element(string name, string convention)
     {
-        var (arena, optimizer) = Overflowing(name, convention, policy: "throw");
+        var (arena, optimizer) = OverflowingStep.Create(name, convention, "throw");
 
         var e = Assert.Throws<NonFiniteUpdateException>(() => optimizer.Apply());
 
@@ -99,36 +87,17 @@ public class UpdateGuardTests
     [Fact]
     public void Overflow_counters_survive_save_and_load()
     {
-        var (arena, optimizer) = Overflowing("adam", "keras", policy: "skip");
+        var (arena, optimizer) = OverflowingStep.Create("adam", "keras", "skip");
         optimizer.Apply();
         using var stream = new MemoryStream();
         optimizer.SaveState(stream);
         stream.Position = 0;
-        var (_, restored) = Overflowing("adam", "keras", policy: "skip", arena);
+        var restored = OverflowingStep.Build("adam", "keras", "skip", arena);
 
         restored.LoadState(stream);
 
         Assert.Equal(1, restored.OverflowedSteps);
         Assert.Equal(1, restored.RejectedElements);
-    }
-
-    private static (ParameterArena Arena, Optimizer Optimizer) Overflowing(string name, string convention, string policy, ParameterArena? existing = null)
-    {
-        var arena = existing ?? new ParameterArena([new Parameter("dense/kernel", new Shape(2)), new Parameter("dense/bias", new Shape(3))]);
-        if (existing is null)
-        {
-            var kernel = arena.Parameters[0];
-            kernel.Value.Span[0] = float.MaxValue;
-            kernel.Gradient.Span[0] = -1f;
-            kernel.Gradient.Span[1] = 1e-3f;
-            arena.Parameters[1].Gradient.Span.Fill(1e-3f);
-        }
-        var optimizer = OptimizerFactory.Create(name, new Dictionary<string, string>
-        {
-            ["learningRate"] = HugeRate, ["convention"] = convention, ["nonFinite"] = policy,
-        });
-        optimizer.Build(arena);
-        return (arena, optimizer);
     }
 
     private static Dictionary<string, float> Snapshot(Optimizer optimizer, Parameter parameter) =>
