@@ -10,6 +10,15 @@ internal static class Check
         return value;
     }
 
+    /// <summary>[0, float.MaxValue]: the weights are float32, and a larger rate makes every update overflow.</summary>
+    public static double LearningRate(double value, string name)
+    {
+        if (!(value >= 0 && value <= float.MaxValue))
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} must be a number in [0, {float.MaxValue:R}]: the weights are float32, so a larger rate would make every update overflow.");
+        return value;
+    }
+
     public static double Positive(double value, string name)
     {
         if (!(value > 0 && double.IsFinite(value)))

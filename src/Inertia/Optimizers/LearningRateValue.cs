@@ -22,13 +22,9 @@ public readonly struct LearningRateValue
     public LearningRateSchedule? Schedule { get; }
 
     /// <summary>A constant learning rate.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The rate is negative or not finite.</exception>
-    public static implicit operator LearningRateValue(double constant)
-    {
-        if (!(constant >= 0 && double.IsFinite(constant)))
-            throw new ArgumentOutOfRangeException("learningRate", constant, "The learning rate must be a finite number ≥ 0.");
-        return new LearningRateValue(constant, null);
-    }
+    /// <exception cref="ArgumentOutOfRangeException">The rate is negative, not finite or beyond float32's range.</exception>
+    public static implicit operator LearningRateValue(double constant) =>
+        new(Check.LearningRate(constant, "learningRate"), null);
 
     /// <summary>A scheduled learning rate.</summary>
     public static implicit operator LearningRateValue(LearningRateSchedule schedule)

@@ -87,13 +87,13 @@ public abstract partial class Optimizer
     /// Keras does). Setting it replaces any schedule with this constant (ReduceLROnPlateau,
     /// LearningRateScheduler).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value set is negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value set is negative, not finite or beyond float32's range.</exception>
     public double LearningRate
     {
         get => _schedule?.Evaluate(_rawIterations) ?? _constantRate;
         set
         {
-            _constantRate = Check.NonNegative(value, nameof(LearningRate));
+            _constantRate = Check.LearningRate(value, nameof(LearningRate));
             _schedule = null;
         }
     }

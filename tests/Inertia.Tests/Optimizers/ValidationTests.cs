@@ -9,6 +9,8 @@ public class ValidationTests
     public static TheoryData<string, double, Func<Optimizer>> OutOfRange() => new()
     {
         { "learningRate", -0.1, () => new SGD(-0.1) },
+        { "learningRate", 1e39, () => new Adam(1e39) },
+        { "LearningRate", 1e39, () => new Adam { LearningRate = 1e39 } },
         { "momentum", 1.5, () => new SGD(0.1, momentum: 1.5) },
         { "momentum", -0.1, () => new RMSprop(momentum: -0.1) },
         { "rho", 1.0, () => new RMSprop(rho: 1.0) },
