@@ -126,9 +126,8 @@ internal sealed unsafe class GemmDriver : IParallelWork
     }
 
     /// <summary>
-    /// Cuts C into strips of whole B panels (balanced to within one panel), and the row panels
-    /// into bands only when there are too few strips to keep every thread busy (each band
-    /// packs its strip's B again).
+    /// Cuts C into strips of whole B panels (balanced to within one panel) and, with several
+    /// threads, row bands as <see cref="GemmPartition"/> plans them.
     /// </summary>
     private void PlanItems(int threads)
     {
@@ -140,9 +139,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
             _bands = 1;
             return;
         }
-        int wanted = 2 * threads;
-        _strips = Math.Max(minimumStrips, Math.Min(_bPanels, wanted));
-        _bands = _strips >= wanted ? 1 : Math.Min(_panels, (wanted + _strips - 1) / _strips);
+        (_strips, _bands) = GemmPartition.Plan(_bPanels, _panels, minimumStrips, threads);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
