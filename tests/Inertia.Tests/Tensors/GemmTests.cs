@@ -14,7 +14,7 @@ public unsafe class GemmTests
         (int m, int n, int k)[] shapes =
         [
             (1, 1, 1), (7, 13, 5), (257, 129, 65), (33, 1, 17), (1, 33, 17), (6, 16, 256),
-            (12, 32, 257), (70, 40, 600), (32, 300, 784), (5, 3, 0),
+            (12, 32, 257), (70, 40, 600), (32, 300, 784), (37, 45, 1500), (5, 3, 0),
         ];
         var data = new TheoryData<string, int, int, int, bool, bool>();
         foreach (var kernel in SupportedKernels())
@@ -96,6 +96,7 @@ public unsafe class GemmTests
     [InlineData(32, 784, 300, false, true)]
     [InlineData(300, 100, 256, true, true)]
     [InlineData(2000, 10, 100, false, false)]
+    [InlineData(256, 300, 1500, true, false)]
     public void Results_are_bitwise_identical_with_one_or_two_threads(int m, int n, int k, bool transposeA, bool transposeB)
     {
         int saved = Parallelism.MaxThreads;
