@@ -210,6 +210,9 @@ internal sealed unsafe class GemmDriver : IParallelWork
                         int rows = Math.Min(_mr, _rows - i);
                         switch (_kernel)
                         {
+                            case GemmKernelKind.Avx512 when cols <= GemmKernelAvx512Narrow.Columns:
+                                GemmKernelAvx512Narrow.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                break;
                             case GemmKernelKind.Avx512:
                                 GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
                                 break;
