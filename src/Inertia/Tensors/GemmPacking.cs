@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Inertia.Tensors;
 
@@ -22,11 +23,9 @@ internal static unsafe class GemmPacking
             // op(A)[i, p] = a[p·lda + i]: each k step is a contiguous run of the panel's rows.
             for (int p = 0; p < k; p++)
             {
-                float* src = a + (nint)p * lda + i0;
                 float* d = dst + (nint)p * mr;
-                int i = 0;
-                for (; i < rows; i++) d[i] = src[i];
-                for (; i < mr; i++) d[i] = 0f;
+                CopyRun(d, a + (nint)p * lda + i0, rows);
+                for (int i = rows; i < mr; i++) d[i] = 0f;
             }
             return;
         }
@@ -61,17 +60,25 @@ internal static unsafe class GemmPacking
     {
         for (int p = 0; p < kc; p++)
         {
-            float* src = b + (nint)(p0 + p) * ldb + j0;
             float* d = panel + (nint)p * nr;
-            if (width == nr)
-            {
-                Unsafe.CopyBlockUnaligned(d, src, (uint)(nr * sizeof(float)));
-                continue;
-            }
-            int j = 0;
-            for (; j < width; j++) d[j] = src[j];
-            for (; j < nr; j++) d[j] = 0f;
+            CopyRun(d, b + (nint)(p0 + p) * ldb + j0, width);
+            for (int j = width; j < nr; j++) d[j] = 0f;
         }
+    }
+
+    // A run of at most one panel row (12 or 32 floats): inline vector moves, because a memmove
+    // call per row cost as much as the copy itself (a profile of the b256 MLP shapes).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CopyRun(float* d, float* src, int count)
+    {
+        int i = 0;
+        for (; i + 8 <= count; i += 8) Vector256.Store(Vector256.Load(src + i), d + i);
+        if (i + 4 <= count)
+        {
+            Vector128.Store(Vector128.Load(src + i), d + i);
+            i += 4;
+        }
+        for (; i < count; i++) d[i] = src[i];
     }
 
     // op(B)[p, j] = b[j·ldb + p]: a transposing copy of the panel's source rows.

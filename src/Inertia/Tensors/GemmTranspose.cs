@@ -6,8 +6,8 @@ namespace Inertia.Tensors;
 
 /// <summary>
 /// Transposing copies for packing: eight source rows at a time are turned into eight-float
-/// runs of the destination with an AVX 8 × 8 register transpose, instead of one strided
-/// store per float.
+/// runs of the destination with an AVX 8 × 8 register transpose (then four rows with an SSE
+/// 4 × 4 one), instead of one strided store per float.
 /// </summary>
 internal static unsafe class GemmTranspose
 {
@@ -22,6 +22,11 @@ internal static unsafe class GemmTranspose
         if (Avx.IsSupported)
             for (; r + 8 <= rows; r += 8)
                 CopyEightRows(dst + r, dstStride, src + r * srcStride, srcStride, count);
+        // A 12-row AVX-512 panel leaves four rows: a third of the panel, too much for the
+        // strided scalar stores below.
+        if (Sse.IsSupported)
+            for (; r + 4 <= rows; r += 4)
+                CopyFourRows(dst + r, dstStride, src + r * srcStride, srcStride, count);
         for (; r < rows; r++)
         {
             float* s = src + r * srcStride;
@@ -38,6 +43,27 @@ internal static unsafe class GemmTranspose
             Transpose8x8(dst + p * dstStride, dstStride, src + p, srcStride);
         for (; p < count; p++)
             for (int r = 0; r < 8; r++)
+                dst[p * dstStride + r] = src[r * srcStride + p];
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CopyFourRows(float* dst, nint dstStride, float* src, nint srcStride, int count)
+    {
+        int p = 0;
+        for (; p + 4 <= count; p += 4)
+        {
+            Vector128<float> r0 = Sse.LoadVector128(src + p), r1 = Sse.LoadVector128(src + srcStride + p);
+            Vector128<float> r2 = Sse.LoadVector128(src + 2 * srcStride + p), r3 = Sse.LoadVector128(src + 3 * srcStride + p);
+            Vector128<float> t0 = Sse.UnpackLow(r0, r1), t1 = Sse.UnpackLow(r2, r3);
+            Vector128<float> t2 = Sse.UnpackHigh(r0, r1), t3 = Sse.UnpackHigh(r2, r3);
+            float* d = dst + p * dstStride;
+            Sse.Store(d, Sse.MoveLowToHigh(t0, t1));
+            Sse.Store(d + dstStride, Sse.MoveHighToLow(t1, t0));
+            Sse.Store(d + 2 * dstStride, Sse.MoveLowToHigh(t2, t3));
+            Sse.Store(d + 3 * dstStride, Sse.MoveHighToLow(t3, t2));
+        }
+        for (; p < count; p++)
+            for (int r = 0; r < 4; r++)
                 dst[p * dstStride + r] = src[r * srcStride + p];
     }
 

@@ -1,0 +1,36 @@
+using Inertia.Tensors;
+
+namespace Inertia.Tests.Tensors;
+
+public class GemmPartitionTests
+{
+    [Theory]
+    [InlineData(10, 22)] // n = 300 (32-wide panels), m = 256 (12-row panels): the MLP's first layer
+    [InlineData(10, 66)] // n = 300, m = 784
+    [InlineData(25, 22)] // n = 784, m = 256
+    [InlineData(4, 22)]  // n = 100
+    [InlineData(1, 22)]  // n = 10
+    [InlineData(16, 43)] // 512²
+    [InlineData(32, 86)] // 1024²
+    public void Two_threads_share_the_kernel_calls_within_half_an_item_of_even(int bPanels, int panels)
+    {
+        int minimumStrips = (bPanels + 7) / 8;
+        var (strips, bands) = GemmPartition.Plan(bPanels, panels, minimumStrips, threads: 2);
+
+        long busiest = GemmPartition.Makespan(bPanels, strips, panels, bands, threads: 2);
+        long total = (long)bPanels * panels;
+        long largestItem = (long)((bPanels + strips - 1) / strips) * ((panels + bands - 1) / bands);
+        Assert.True(strips >= minimumStrips && strips <= bPanels && bands >= 1 && bands <= panels,
+            $"strips {strips}, bands {bands}");
+        Assert.True(busiest <= (total + 1) / 2 + largestItem / 2,
+            $"busiest thread {busiest} of {total} kernel calls (strips {strips}, bands {bands})");
+    }
+
+    [Fact]
+    public void Ten_panels_are_cut_evenly_rather_than_two_three_two_three()
+    {
+        var (strips, bands) = GemmPartition.Plan(bPanels: 10, panels: 22, minimumStrips: 2, threads: 2);
+
+        Assert.Equal(10L * 22 / 2, GemmPartition.Makespan(10, strips, 22, bands, threads: 2));
+    }
+}
