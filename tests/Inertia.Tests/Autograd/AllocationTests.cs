@@ -7,6 +7,7 @@ using Inertia.Tests.Autograd;
 
 namespace Inertia.Tests.Autograd;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class AllocationTests
 {
     [Theory]

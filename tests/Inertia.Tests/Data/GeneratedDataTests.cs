@@ -3,6 +3,7 @@ using Inertia.Tensors;
 
 namespace Inertia.Tests.Data;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class GeneratedDataTests
 {
     private static readonly Lazy<(Dataset Train, Dataset Validation)> DefaultShapes = new(() => SyntheticShapes.GenerateDefault(seed: 0));

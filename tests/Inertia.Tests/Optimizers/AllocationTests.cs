@@ -3,6 +3,7 @@ using Inertia.Tensors;
 
 namespace Inertia.Tests.Optimizers;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class AllocationTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Inertia.Tensors;
 
 namespace Inertia.Tests.Optimizers;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class DeterminismTests
 {
     [Theory]

@@ -2,6 +2,7 @@ using Inertia.Tensors;
 
 namespace Inertia.Tests.Tensors;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public unsafe class GemmTests
 {
     public static TheoryData<string> Kernels() => new(SupportedKernels());

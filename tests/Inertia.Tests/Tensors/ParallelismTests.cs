@@ -2,6 +2,7 @@ using Inertia.Tensors;
 
 namespace Inertia.Tests.Tensors;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class ParallelismTests
 {
     private sealed class CountingWork(int count) : IParallelWork

@@ -9,6 +9,7 @@ using static Inertia.Tests.Training.TrainingFixtures;
 namespace Inertia.Tests.Training;
 
 /// <summary>The headline: a 784-300-100-10 MLP on the MNIST test set in ../shared/data/mnist.</summary>
+[Collection(ProcessWideThreadsCollection.Name)]
 public class MnistTrainingTests
 {
     private static readonly Lazy<(Tensor Images, Tensor Labels)> Mnist = new(() =>

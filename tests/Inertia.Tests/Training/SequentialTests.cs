@@ -7,6 +7,7 @@ using static Inertia.Tests.Training.TrainingFixtures;
 
 namespace Inertia.Tests.Training;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class SequentialTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static Inertia.Tests.Training.TrainingFixtures;
 
 namespace Inertia.Tests.Training;
 
+[Collection(ProcessWideThreadsCollection.Name)]
 public class TrainingDeterminismTests
 {
     [Fact]
