@@ -7,7 +7,8 @@ namespace Inertia.Benchmarks.Peer;
 /// <c>peer</c>: runs each workload on Inertia and on TorchSharp in one process and prints one
 /// markdown table of times, rates, Inertia's speed relative to TorchSharp, each side's peak
 /// resident memory and optimizer state, with the machine; then the optimizer steps against the
-/// minimal fused pass over the same arrays. Optional arguments keep only the named groups
+/// minimal fused pass over the same arrays, and the garbage collections during Inertia's side of
+/// each workload. Optional arguments keep only the named groups
 /// (<c>sgemm</c>, <c>memory</c>, <c>optimizers</c>, <c>mlp</c>).
 /// </summary>
 internal static class PeerMode
@@ -38,11 +39,20 @@ internal static class PeerMode
             Console.Error.WriteLine($"peer: unknown group(s) {string.Join(", ", unknown)}; known: {string.Join(", ", sources.Select(s => s.Name))}");
             return 2;
         }
+        var gcRows = new List<string>
+        {
+            "| workload | Inertia side: gen0 / gen1 / gen2 collections (warm-up and timed runs) |",
+            "| --- | ---: |",
+        };
         var keyed = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var source in sources.Where(s => groups.Count == 0 || groups.Contains(s.Name)).Select(s => s.Create))
             foreach (var w in source())
             {
+                var collections = Collections();
                 var (inertia, inertiaMemory) = Measure(w, w.Inertia, w.Warmups?.Inertia);
+                var after = Collections();
+                if (w.Inertia is not null)
+                    gcRows.Add($"| {w.Name} | {after.Gen0 - collections.Gen0} / {after.Gen1 - collections.Gen1} / {after.Gen2 - collections.Gen2} |");
                 double? kernel = w.InertiaKernel is null ? null : Measure(w, w.InertiaKernel, null).Seconds;
                 var (peer, peerMemory) = Measure(w, w.Torch, w.Warmups?.Torch);
                 if (w.Key is not null && inertia is { } keyedTime) keyed[w.Key] = keyedTime;
@@ -68,8 +78,14 @@ internal static class PeerMode
             Console.WriteLine();
             foreach (var row in ceilingRows) Console.WriteLine(row);
         }
+        Console.WriteLine();
+        foreach (var row in gcRows) Console.WriteLine(row);
         return 0;
     }
+
+    // Counted around Inertia's side only: its steps promise no allocation once warm, so any
+    // collection while it runs is a regression (TorchSharp's native memory is outside the GC).
+    private static (int Gen0, int Gen1, int Gen2) Collections() => (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
 
     private static (double? Seconds, string Memory) Measure(PeerWorkload w, Action? action, Action? warmup)
     {
