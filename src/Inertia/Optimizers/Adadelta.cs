@@ -7,7 +7,7 @@ namespace Inertia.Optimizers;
 /// Adadelta (Keras <c>Adadelta</c> and <c>torch.optim.Adadelta</c> share the equations; only the
 /// defaults and weight decay differ). Slots: <c>accumulated_grad</c>, <c>accumulated_delta_var</c>.
 /// </summary>
-public sealed class Adadelta : Optimizer
+public sealed class Adadelta : Optimizer, ISpecializedUpdate
 {
     private readonly double _rho;
     private readonly double _epsilon;
@@ -49,14 +49,10 @@ public sealed class Adadelta : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 

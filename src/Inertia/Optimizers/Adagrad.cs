@@ -8,7 +8,7 @@ namespace Inertia.Optimizers;
 /// <see cref="Convention.PyTorch"/>, <c>torch.optim.Adagrad</c>: starts at 0, ε outside, optional
 /// <c>lr_decay</c>). Slot: <c>accumulator</c>.
 /// </summary>
-public sealed class Adagrad : Optimizer
+public sealed class Adagrad : Optimizer, ISpecializedUpdate
 {
     private readonly double _initialAccumulatorValue;
     private readonly double _epsilon;
@@ -63,14 +63,10 @@ public sealed class Adagrad : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             transform, _coefficients[group]);
 

@@ -9,7 +9,7 @@ namespace Inertia.Optimizers;
 /// <c>torch.optim.Adam</c>: ε added to the root of the corrected v, L2 weight decay unless
 /// decoupled). Slots: <c>momentum</c>, <c>velocity</c>, plus <c>velocity_hat</c> with AMSGrad.
 /// </summary>
-public class Adam : Optimizer
+public class Adam : Optimizer, ISpecializedUpdate
 {
     private readonly double _beta2;
     private readonly double _epsilon;
@@ -77,14 +77,10 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), _amsgrad ? SlotBuffer(2).Slice(start, length) : default, transform, _coefficients[group]);
 

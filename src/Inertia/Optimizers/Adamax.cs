@@ -8,7 +8,7 @@ namespace Inertia.Optimizers;
 /// <see cref="Convention.PyTorch"/>, <c>torch.optim.Adamax</c>: ε inside the max, where it decays
 /// with β₂). Slots: <c>momentum</c>, <c>norm</c>.
 /// </summary>
-public sealed class Adamax : Optimizer
+public sealed class Adamax : Optimizer, ISpecializedUpdate
 {
     private readonly double _beta2;
     private readonly double _epsilon;
@@ -65,14 +65,10 @@ public sealed class Adamax : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 

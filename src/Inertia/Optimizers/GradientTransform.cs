@@ -16,6 +16,8 @@ public readonly struct GradientTransform : IGradientTransform
     private readonly Vector<float> _negativeClip;
     private readonly Vector<float> _l2;
     private readonly Vector<float> _decay;
+    private readonly bool _decayOnly;
+    private readonly float _decayRate;
 
     internal GradientTransform(float scale, float clipValue, float l2, float decay)
     {
@@ -24,9 +26,9 @@ public readonly struct GradientTransform : IGradientTransform
         _negativeClip = new Vector<float>(-clipValue);
         _l2 = new Vector<float>(l2);
         _decay = new Vector<float>(decay);
-        IsDecayOnly = scale == 1f && float.IsPositiveInfinity(clipValue) && l2 == 0f;
-        IsIdentity = IsDecayOnly && decay == 0f;
-        DecayRate = decay;
+        _decayOnly = scale == 1f && float.IsPositiveInfinity(clipValue) && l2 == 0f;
+        IsIdentity = _decayOnly && decay == 0f;
+        _decayRate = decay;
     }
 
     /// <summary>
@@ -35,11 +37,17 @@ public readonly struct GradientTransform : IGradientTransform
     /// </summary>
     public bool IsIdentity { get; }
 
-    /// <summary>Whether decoupled decay is all the transform does (the kernels then run <see cref="DecayTransform"/>).</summary>
-    internal bool IsDecayOnly { get; }
-
-    /// <summary>d of <c>w' = w − w·d</c>.</summary>
-    internal float DecayRate { get; }
+    /// <summary>
+    /// Runs <paramref name="update"/> with the cheapest transform equal to this one:
+    /// <see cref="IdentityTransform"/> when nothing is configured, <see cref="DecayTransform"/> when
+    /// decoupled decay is all there is, this transform otherwise.
+    /// </summary>
+    internal int Specialize<TUpdate>(TUpdate update, int group, int start, int length) where TUpdate : ISpecializedUpdate
+    {
+        if (IsIdentity) return update.Update(group, default(IdentityTransform), start, length);
+        if (_decayOnly) return update.Update(group, new DecayTransform(_decayRate), start, length);
+        return update.Update(group, this, start, length);
+    }
 
     /// <summary>
     /// The gradient the update uses: scaled by the clip-norm factor (negated under <c>maximize</c>),

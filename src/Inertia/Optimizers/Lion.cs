@@ -7,7 +7,7 @@ namespace Inertia.Optimizers;
 /// Lion, sign momentum (Keras <c>Lion</c>; every coordinate moves by exactly η plus decay). Weight
 /// decay is always decoupled, under both conventions. Slot: <c>momentum</c>.
 /// </summary>
-public sealed class Lion : Optimizer
+public sealed class Lion : Optimizer, ISpecializedUpdate
 {
     private readonly double _beta2;
     private double _beta1;
@@ -60,14 +60,10 @@ public sealed class Lion : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             transform, _coefficients[group]);
 

@@ -9,7 +9,7 @@ namespace Inertia.Optimizers;
 /// to ψ = 0.004. The product of the <c>u_t</c> is one scalar for the whole optimizer (saved with
 /// the state). Slots: <c>momentum</c>, <c>velocity</c>.
 /// </summary>
-public sealed class Nadam : Optimizer
+public sealed class Nadam : Optimizer, ISpecializedUpdate
 {
     private readonly double _beta2;
     private readonly double _epsilon;
@@ -84,14 +84,10 @@ public sealed class Nadam : Optimizer
     private double MomentumAt(long step) => _beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * _momentumDecay));
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 

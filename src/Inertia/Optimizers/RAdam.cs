@@ -8,7 +8,7 @@ namespace Inertia.Optimizers;
 /// Keras convention only changes the ε default and decouples weight decay). Plain momentum steps
 /// until the variance estimate is tractable (ρ_t &gt; 5). Slots: <c>momentum</c>, <c>velocity</c>.
 /// </summary>
-public sealed class RAdam : Optimizer
+public sealed class RAdam : Optimizer, ISpecializedUpdate
 {
     private readonly double _beta2;
     private readonly double _epsilon;
@@ -72,14 +72,10 @@ public sealed class RAdam : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
             SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
 

@@ -8,7 +8,7 @@ namespace Inertia.Optimizers;
 /// with ε outside the root and the learning rate outside the momentum buffer). Slots:
 /// <c>velocity</c>, plus <c>momentum</c> when μ &gt; 0 and <c>average_gradient</c> when centered.
 /// </summary>
-public sealed class RMSprop : Optimizer
+public sealed class RMSprop : Optimizer, ISpecializedUpdate
 {
     private readonly double _rho;
     private readonly double _epsilon;
@@ -76,14 +76,10 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length)
     {
         int next = 1;
         var momentum = HasMomentum ? SlotBuffer(next++).Slice(start, length) : default;

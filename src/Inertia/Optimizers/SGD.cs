@@ -8,7 +8,7 @@ namespace Inertia.Optimizers;
 /// under <see cref="Convention.PyTorch"/>, <c>torch.optim.SGD</c> with its dampening and its
 /// learning rate outside the momentum buffer). Slots: <c>momentum</c> only when momentum is used.
 /// </summary>
-public sealed class SGD : Optimizer
+public sealed class SGD : Optimizer, ISpecializedUpdate
 {
     private readonly bool _nesterov;
     private readonly double _dampening;
@@ -83,14 +83,10 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length)
-    {
-        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
-        if (transform.IsDecayOnly) return Update(group, new DecayTransform(transform.DecayRate), start, length);
-        return Update(group, transform, start, length);
-    }
+    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
+        transform.Specialize(this, group, start, length);
 
-    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform =>
+    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
         Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
             HasMomentum ? SlotBuffer(0).Slice(start, length) : default, transform, _coefficients[group]);
 
