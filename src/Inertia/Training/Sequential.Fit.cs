@@ -76,7 +76,8 @@ public sealed partial class Sequential
         var batches = new EpochBatches(trainX, trainY, batchSize, shuffle, runSeed);
         var all = callbacks?.ToList() ?? [];
         if (all.Any(c => c is null)) throw new ArgumentNullException(nameof(callbacks), "A callback is null.");
-        if (verbose > 0) all.Add(new ProgbarLogger(Console.Out, verbose));
+        // Like Keras: the bar is redrawn in place only on a terminal; redirected output gets one line per epoch.
+        if (verbose > 0) all.Add(new ProgbarLogger(Console.Out, verbose, interactive: !Console.IsOutputRedirected));
         foreach (var p in all.OfType<ProgbarLogger>()) p.Epochs = epochs;
         var history = new History();
         var logs = new BatchLogs(_metrics);

@@ -135,7 +135,7 @@ public class CallbackTests
         string output = text.ToString();
         Assert.Contains("Epoch 1/2", output);
         Assert.Contains("Epoch 2/2", output);
-        Assert.Matches(@"3/3 \[=+\] - \d+\.\d+s - loss: \d+\.\d+", output);
+        Assert.Matches(@"3/3 \[=+\] - \d+s \d+(ms|us|s)/step - loss: \d+\.\d+", output);
         Assert.Contains("val_loss: ", output);
     }
 
