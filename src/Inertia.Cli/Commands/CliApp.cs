@@ -28,8 +28,9 @@ internal static class CliApp
                 "compare" => Dispatch(command, CompareOptions.Specs, rest, console, a => CompareCommand.Run(a, console, stderr, cancellation, "inertia " + string.Join(' ', args.Select(Quote)))),
                 "train" => Dispatch(command, TrainOptions.Specs, rest, console, a => TrainCommand.Run(a, console, stderr, cancellation)),
                 "evaluate" => Dispatch(command, EvaluateOptions.Specs, rest, console, a => EvaluateCommand.Run(a, console)),
+                "export" => Dispatch(command, ExportOptions.Specs, rest, console, a => ExportCommand.Run(a, console)),
                 "help" => rest.Count == 0 ? Print(console, HelpText.Root) : Print(console, HelpFor(rest[0])),
-                _ => throw new UsageException($"unknown command '{command}' (commands: compare, train, evaluate, help)"),
+                _ => throw new UsageException($"unknown command '{command}' (commands: compare, train, evaluate, export, help)"),
             };
         }
         catch (UsageException e)
@@ -63,7 +64,8 @@ internal static class CliApp
         "compare" => HelpText.Compare,
         "train" => HelpText.Train,
         "evaluate" => HelpText.Evaluate,
-        _ => throw new UsageException($"no help for unknown command '{command}' (commands: compare, train, evaluate)"),
+        "export" => HelpText.Export,
+        _ => throw new UsageException($"no help for unknown command '{command}' (commands: compare, train, evaluate, export)"),
     };
 
     private static int Print(IAnsiConsole console, string text)

@@ -15,6 +15,7 @@ internal static class HelpText
           compare    race optimizers on the same model, weights and batches; print the table, write an HTML report (default)
           train      train one model with one optimizer (and schedule) and save it
           evaluate   load a saved model and report its metrics on data
+          export     write a saved model as ONNX (for ONNX Runtime, ML.NET)
           help       show help for a command: inertia help compare
 
         Options:
@@ -26,6 +27,7 @@ internal static class HelpText
           inertia compare --data ~/mnist --optimizers sgd,momentum,adam --epochs 10
           inertia train --data ~/mnist --optimizer adamw --set weightDecay=0.01 --output mnist.inertia
           inertia evaluate --model mnist.inertia --data ~/mnist
+          inertia export --model mnist.inertia --onnx mnist.onnx
 
         Exit codes: 0 done, 1 unexpected failure, 2 bad command line, 3 unreadable data or model file,
         4 the requested device (--device cuda) is unusable or cannot train the model,
@@ -90,6 +92,23 @@ internal static class HelpText
           inertia evaluate --model mnist.inertia --data ../shared/data/mnist
           inertia evaluate --model shapes.inertia
         """;
+
+    private const string ExportIntro = """
+        inertia export: write a model saved by inertia train as ONNX (opset 17), in inference form: batch
+        normalization with its moving statistics, dropout as the identity. The file has one float input
+        'input' of shape (batch, sample shape) and one output 'output'; ONNX Runtime and ML.NET run it.
+        An existing regular file is replaced atomically; a directory, device, pipe or link is refused.
+
+        Usage: inertia export [OPTIONS]
+        """;
+
+    private const string ExportExamples = """
+        Examples:
+          inertia export --model mnist.inertia --onnx mnist.onnx
+          inertia export --model shapes.inertia                     writes shapes.onnx
+        """;
+
+    public static string Export => Format(ExportIntro, ExportOptions.Specs, ExportExamples);
 
     public static string Compare => Format(CompareIntro, CompareOptions.Specs, CompareExamples);
 
