@@ -41,7 +41,7 @@ internal sealed partial class HeadlessChromium : IAsyncDisposable
     public static async Task<HeadlessChromium> StartAsync()
     {
         if (!File.Exists(ExecutablePath))
-            Assert.Fail($"Chromium is not installed at {ExecutablePath}: the report test needs a real browser. Install it with 'apt-get install -y chromium' (.ci/run does), or set CHROMIUM to its path.");
+            Assert.Fail($"Chromium is not installed at {ExecutablePath}: the report test needs a real browser. Install it with 'apt-get install -y chromium' (./test.sh does), or set CHROMIUM to its path.");
         string profile = Path.Combine(Path.GetTempPath(), "inertia-chromium-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(profile);
         var info = new ProcessStartInfo(ExecutablePath)
