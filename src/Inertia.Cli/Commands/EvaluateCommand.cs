@@ -18,15 +18,7 @@ internal static class EvaluateCommand
     {
         var options = EvaluateOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
-        Sequential model;
-        try
-        {
-            model = Sequential.Load(options.ModelFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new UsageException($"cannot load model '{options.ModelFile}': {e.Message.ReplaceLineEndings(" ")}", ExitCodes.Data);
-        }
+        var model = SavedModel.Load(options.ModelFile);
         var data = RaceData.Load(options.Data, Options.CompareOptions.DefaultSeed).Validation;
         if (!data.SampleShape.Equals(model.InputShape))
             throw new UsageException($"model '{options.ModelFile}' takes samples of shape {model.InputShape}, the data has {data.SampleShape}", ExitCodes.Data);

@@ -1,6 +1,5 @@
 using Inertia.Cli.Options;
 using Inertia.Onnx;
-using Inertia.Training;
 using Spectre.Console;
 
 namespace Inertia.Cli.Commands;
@@ -11,15 +10,7 @@ internal static class ExportCommand
     public static int Run(ParsedArguments args, IAnsiConsole console)
     {
         var options = ExportOptions.From(args);
-        Sequential model;
-        try
-        {
-            model = Sequential.Load(options.ModelFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new UsageException($"cannot load model '{options.ModelFile}': {e.Message.ReplaceLineEndings(" ")}", ExitCodes.Data);
-        }
+        var model = SavedModel.Load(options.ModelFile);
         try
         {
             model.SaveOnnx(options.OnnxFile);
