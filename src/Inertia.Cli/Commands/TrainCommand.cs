@@ -4,6 +4,7 @@ using Inertia.Cli.Race;
 using Inertia.Cli.Ratings;
 using Inertia.Tensors;
 using Inertia.Training;
+using Inertia.Training.Callbacks;
 using Spectre.Console;
 
 namespace Inertia.Cli.Commands;
@@ -39,13 +40,22 @@ internal static class TrainCommand
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Epoch", "Loss", "Accuracy", "Val loss", "Val accuracy", "Seconds");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         bool cancelled = false;
+        bool interactive = !options.Quiet && console.Profile.Capabilities.Interactive;
+        double epochStart = 0;
         void Fit(ProgressTask? task)
         {
             var progress = new Progress(p =>
             {
                 if (p.EpochLogs is { } logs)
+                {
+                    double now = clock.Elapsed.TotalSeconds;
                     table.AddRow((p.Epoch + 1).ToString(CultureInfo.InvariantCulture), F(logs["loss"]), ResultColumns.Percent(logs["accuracy"]),
-                        F(logs["val_loss"]), ResultColumns.Percent(logs["val_accuracy"]), clock.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+                        F(logs["val_loss"]), ResultColumns.Percent(logs["val_accuracy"]), now.ToString("0.0", CultureInfo.InvariantCulture));
+                    // A log or a pipe gets what Keras writes there: one line per finished epoch, no bar.
+                    if (!interactive && !options.Quiet)
+                        console.WriteLine($"Epoch {p.Epoch + 1}/{options.Epochs} - {ProgbarLogger.Duration(now - epochStart)} - {string.Join(" - ", logs.Select(kv => $"{kv.Key}: {F(kv.Value)}"))}");
+                    epochStart = now;
+                }
                 else if (task is not null)
                 {
                     task.Value = (double)p.Epoch * batches + p.Batch;
@@ -63,7 +73,7 @@ internal static class TrainCommand
                 cancelled = true;
             }
         }
-        if (options.Quiet || !console.Profile.Capabilities.Interactive)
+        if (!interactive)
             Fit(null);
         else
             console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
