@@ -10,6 +10,8 @@ namespace Inertia.Cli.Commands;
 /// </summary>
 internal static class CliApp
 {
+    private static readonly string[] Commands = ["compare", "train", "evaluate", "help"];
+
     public static int Run(IReadOnlyList<string> args, IAnsiConsole console, TextWriter stderr, CancellationToken cancellation)
     {
         // A log or a pipe has no width: wide enough for the results table not to wrap.
@@ -29,7 +31,7 @@ internal static class CliApp
                 "train" => Dispatch(command, TrainOptions.Specs, rest, console, a => TrainCommand.Run(a, console, stderr, cancellation)),
                 "evaluate" => Dispatch(command, EvaluateOptions.Specs, rest, console, a => EvaluateCommand.Run(a, console)),
                 "help" => rest.Count == 0 ? Print(console, HelpText.Root) : Print(console, HelpFor(rest[0])),
-                _ => throw new UsageException($"unknown command '{command}' (commands: compare, train, evaluate, help)"),
+                _ => throw new UsageException($"unknown command '{command}'{DidYouMean.Hint(command, Commands)} (commands: {string.Join(", ", Commands)})"),
             };
         }
         catch (UsageException e)
@@ -39,7 +41,7 @@ internal static class CliApp
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("INERTIA_DEBUG") is null or "" or "0")
         {
-            stderr.WriteLine($"inertia: error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            stderr.WriteLine($"inertia: error: {e.GetType().Name}: {ErrorText.Plain(e)}");
             return ExitCodes.Failure;
         }
     }
@@ -63,7 +65,7 @@ internal static class CliApp
         "compare" => HelpText.Compare,
         "train" => HelpText.Train,
         "evaluate" => HelpText.Evaluate,
-        _ => throw new UsageException($"no help for unknown command '{command}' (commands: compare, train, evaluate)"),
+        _ => throw new UsageException($"no help for unknown command '{command}'{DidYouMean.Hint(command, Commands)} (commands: compare, train, evaluate)"),
     };
 
     private static int Print(IAnsiConsole console, string text)

@@ -93,7 +93,7 @@ internal static class CompareCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {model}: {e.Message.ReplaceLineEndings(" ")}");
+            throw new UsageException($"cannot build model {model}: {ErrorText.Plain(e)}");
         }
     }
 }

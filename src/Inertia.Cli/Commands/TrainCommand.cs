@@ -29,7 +29,7 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {spec}: {e.Message.ReplaceLineEndings(" ")}");
+            throw new UsageException($"cannot build model {spec}: {ErrorText.Plain(e)}");
         }
         model.Compile(optimizer, RaceRunner.Loss, "accuracy");
         using var device = TrainingDevice.Open(options.Device, stderr);

@@ -34,7 +34,7 @@ internal sealed record RaceData(Dataset Train, Dataset Validation, string Descri
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UsageException(OneLine(e.Message), ExitCodes.Data);
+            throw new UsageException(ErrorText.Plain(e), ExitCodes.Data);
         }
     }
 
@@ -72,6 +72,4 @@ internal sealed record RaceData(Dataset Train, Dataset Validation, string Descri
         }
         return new DataSummary(Description, Train.Count, Validation.Count, shape.Dimensions.ToArray(), Train.ClassCount, names, Train.ClassCounts(), Validation.ClassCounts(), SplitWarning, samples);
     }
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 }
