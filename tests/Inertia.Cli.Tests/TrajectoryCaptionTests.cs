@@ -60,9 +60,10 @@ public class TrajectoryCaptionTests
                 .Select(kv => KeyValuePair.Create(kv.Key, (double)kv.Value.FindIndex(p => !Inside(f.Frame, p))));
             Assert.Equal(outside.OrderBy(kv => kv.Key), claims["leftFrame"].Select(c => KeyValuePair.Create(c.First, c.Second)).OrderBy(kv => kv.Key));
 
-            // The page shows the caption rendered from these claims.
+            // The page shows the caption rendered from these claims, one sentence per item.
             string text = f.Caption.GetProperty("text").GetString()!;
-            Assert.Contains(System.Net.WebUtility.HtmlEncode(text), html);
+            foreach (string sentence in text.Split(". ", StringSplitOptions.RemoveEmptyEntries))
+                Assert.Contains(System.Net.WebUtility.HtmlEncode(sentence.TrimEnd('.')), html);
         }
     }
 

@@ -11,7 +11,15 @@ internal static class Charts
     private const int CurveWidth = 560, CurveHeight = 360;
     private const int PathWidth = 560, PathHeight = 420;
 
-    /// <summary>One line per optimizer (the mean over seeds) of a per-epoch measurement; the page's one legend names them.</summary>
+    /// <summary>Epochs between neighbouring optimizers' drawn points.</summary>
+    public const double Dodge = 0.04;
+
+    /// <summary>
+    /// One line per optimizer (the mean over seeds) of a per-epoch measurement; the page's one legend
+    /// names them. Each optimizer is drawn <see cref="Dodge"/> epochs beside the next, in race order,
+    /// so that curves which coincide (SGD, momentum and NAG at the chapter's rates) stay visible side
+    /// by side; the numbers themselves are the files'.
+    /// </summary>
     public static string Curves(string title, string yLabel, IReadOnlyList<OptimizerSummary> rows, Func<EpochRecord, double> value, bool fromEpochZero)
     {
         EmbeddedFont.Install();
@@ -19,6 +27,7 @@ internal static class Charts
         var lines = new List<(string, float)>();
         foreach (var row in LineStyles.WidestFirst(rows, r => r.Optimizer))
         {
+            double offset = (IndexOf(rows, row) - (rows.Count - 1) / 2.0) * Dodge;
             int epochs = row.Runs.Min(r => r.Epochs.Count);
             int first = fromEpochZero ? 0 : 1;
             var xs = new List<double>();
@@ -27,7 +36,7 @@ internal static class Charts
             {
                 double y = row.Runs.Average(r => value(r.Epochs[e]));
                 if (!double.IsFinite(y)) continue;
-                xs.Add(row.Runs[0].Epochs[e].Epoch);
+                xs.Add(row.Runs[0].Epochs[e].Epoch + offset);
                 ys.Add(y);
             }
             if (xs.Count == 0) continue;
@@ -101,6 +110,13 @@ internal static class Charts
         plot.XLabel("x");
         plot.YLabel("y");
         return LineStyles.ApplyPatterns(Svg(plot, PathWidth, PathHeight), lines);
+    }
+
+    private static int IndexOf(IReadOnlyList<OptimizerSummary> rows, OptimizerSummary row)
+    {
+        for (int i = 0; i < rows.Count; i++)
+            if (ReferenceEquals(rows[i], row)) return i;
+        return 0;
     }
 
     private static string Svg(Plot plot, int width, int height) =>

@@ -35,7 +35,7 @@ internal static class HtmlReport
 
         h.Append("<div class=\"plots\">");
         PageLegend.Write(h, rows.Select(r => r.Optimizer), race.Trajectories.Count > 0);
-        h.Append("<h2>Learning curves</h2>\n<p>Mean over seeds. Epoch 0 is the common starting point; training loss and accuracy are the running means over each epoch's batches, as Keras reports them.</p>\n<div class=\"grid\">");
+        h.Append("<h2>Learning curves</h2>\n<p>Mean over seeds. Epoch 0 is the common starting point; training loss and accuracy are the running means over each epoch's batches, as Keras reports them. Each optimizer's points are drawn a little beside the next (").Append(E(Charts.Dodge.ToString(CultureInfo.InvariantCulture))).Append(" epoch apart, in table order) so that curves that coincide stay visible; curves.csv has the exact numbers.</p>\n<div class=\"grid\">");
         if (rows.Count > 0)
         {
             Image(h, Charts.Curves("Validation loss", "loss", rows, e => e.ValidationLoss, true), "Validation loss per epoch");
@@ -53,8 +53,9 @@ internal static class HtmlReport
                 var caption = TrajectoryCaption.Of(set);
                 h.Append("<figure data-function=\"").Append(E(set.Function.Name)).Append("\">");
                 Image(h, Charts.Paths(caption), $"Optimizer paths on {set.Function.Name}");
-                h.Append("<figcaption><b>").Append(E(set.Function.Formula)).Append(".</b> ").Append(E(set.Function.About))
-                 .Append(" <span class=\"measured\">").Append(E(caption.Text)).Append("</span></figcaption></figure>");
+                h.Append("<figcaption><b>").Append(E(set.Function.Formula)).Append(".</b> ").Append(E(set.Function.About)).Append("<ul class=\"measured\">");
+                foreach (string sentence in caption.Sentences) h.Append("<li>").Append(E(sentence)).Append("</li>");
+                h.Append("</ul></figcaption></figure>");
             }
             h.Append("</div>\n");
         }
@@ -189,7 +190,7 @@ internal static class HtmlReport
         .legend .key{display:inline-flex;align-items:center;gap:4px;white-space:nowrap}.legend .symbols{color:#555;white-space:normal}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:12px}
         img.plot{width:100%;max-width:560px;height:auto;border:1px solid #eee}
-        figure{margin:0}figcaption{font-size:13px;color:#444;max-width:560px}figcaption .measured{color:#222}
+        figure{margin:0}figcaption{font-size:13px;color:#444;max-width:560px}figcaption ul.measured{color:#222;margin:4px 0 0;padding-left:18px}figcaption ul.measured li{margin:2px 0}
         table.kv th{text-align:left;padding:4px 12px 4px 0;vertical-align:top}table.kv td{padding:4px 0}
         .samples{display:flex;flex-wrap:wrap;gap:10px;margin-top:10px}.samples figure{text-align:center}
         img.sample{image-rendering:pixelated;border:1px solid #ccc}
@@ -200,6 +201,7 @@ internal static class HtmlReport
         table.results td{border:none;padding:2px 0;text-align:right;white-space:normal}table.results td:empty{display:none}
         table.results td[data-label]::before{content:attr(data-label);float:left;color:#555;padding-right:8px}
         table.results td.name{font-size:15px}
+        .legend{position:static}
         }
         """;
 }

@@ -24,7 +24,9 @@ internal sealed record TrajectoryCaption(TrajectorySet Set, PlotFrame Frame, IRe
     }
 
     /// <summary>The caption's measured sentences, one per claim that names anyone (and "none reached" when none did).</summary>
-    public string Text => string.Join(" ", Claims.Select(Sentence).Where(s => s.Length > 0));
+    public IReadOnlyList<string> Sentences => Claims.Select(Sentence).Where(s => s.Length > 0).ToList();
+
+    public string Text => string.Join(" ", Sentences);
 
     private string Sentence(CaptionClaim c)
     {
