@@ -44,6 +44,7 @@ public class SplitTests
         Assert.Equal([10, 10, 10], data.GetProperty("validationClassCounts").EnumerateArray().Select(e => e.GetInt32()));
         Assert.False(data.TryGetProperty("splitWarning", out _));
         Assert.Contains("stratified with seed 42", data.GetProperty("description").GetString());
+        Assert.True(json.RootElement.GetProperty("configuration").GetProperty("shuffleSplit").GetBoolean());
     }
 
     [Fact]

@@ -48,7 +48,8 @@ internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string
     public bool IsBuiltIn => IdxDirectory is null && CsvFile is null;
 
     public string Describe() =>
-        IdxDirectory is not null ? $"IDX files in {IdxDirectory}"
+        (IdxDirectory is not null ? $"IDX files in {IdxDirectory}"
         : CsvFile is not null ? $"CSV {CsvFile} (label {LabelColumn})"
-        : $"built-in procedural 28×28 shapes, {Samples} images";
+        : $"built-in procedural 28×28 shapes, {Samples} images")
+        + (ShuffleSplit ? "; --shuffle-split" : "");
 }

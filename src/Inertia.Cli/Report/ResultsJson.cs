@@ -91,6 +91,7 @@ internal static class ResultsJson
         w.WriteStartObject("configuration");
         w.WriteString("data", o.Data.Describe());
         Number(w, "validationSplit", o.Data.ValidationSplit);
+        w.WriteBoolean("shuffleSplit", o.Data.ShuffleSplit);
         w.WriteStartObject("model");
         w.WriteStartArray("widths");
         foreach (int width in race.Model.Widths) w.WriteNumberValue(width);
