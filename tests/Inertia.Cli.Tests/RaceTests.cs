@@ -109,6 +109,28 @@ public class RaceTests
     }
 
     [Fact]
+    public void A_partial_race_says_so_and_compares_only_what_ran()
+    {
+        var options = CompareOptions.From(ArgumentParser.Parse("compare", CompareOptions.Specs, ["--samples", "300", "--epochs", "1", "--optimizers", "sgd,momentum,adam", "--set", "momentum.learningRate=0.01"]));
+        var data = RaceData.Load(options.Data, options.Seed);
+        var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
+        using var cancel = new CancellationTokenSource();
+        using var device = TrainingDevice.Open(options.Device, TextWriter.Null);
+        var (runs, cancelled) = new RaceRunner(options, model, data, device, new CancelAfterFirstRun(cancel)).Run(cancel.Token);
+        Assert.True(cancelled);
+        var race = new RaceResult(options, model, "inertia compare", data.Summarize(), runs,
+            Inertia.Cli.Ratings.Summarizer.Summarize(runs, options.TargetAccuracy, options.Epochs), [],
+            MachineInfo.Current(1, "CPU"), DateTimeOffset.UtcNow, 1, cancelled);
+        Assert.Equal(["sgd", "momentum"], race.Summaries.Select(s => s.Optimizer));
+        string html = HtmlReport.Render(race);
+        Assert.Contains("Partial race", html);
+        Assert.Contains("only SGD, Momentum completed every seed, and Adam did not run", html);
+        Assert.DoesNotContain("as fast as the adaptive methods", html);
+        // Whatever the explanations say, they name no optimizer that did not run.
+        Assert.All(race.Summaries.Where(s => s.Explanation is not null), s => Assert.DoesNotContain("Adam", s.Explanation));
+    }
+
+    [Fact]
     public void A_cancelled_race_exits_130_and_still_writes_the_report()
     {
         using var dir = new TempDirectory();

@@ -49,6 +49,29 @@ public class TrajectoryTests
     }
 
     [Fact]
+    public void A_diverging_path_is_claimed_diverged_and_drawn_only_up_to_the_frames_edge()
+    {
+        // At 0.12 a gradient step multiplies y by 1 − 0.12·20 = −1.4: SGD runs away; Adam's steps stay about 0.12.
+        var bowl = Bowl with { LearningRate = 0.12 };
+        var set = new TrajectorySet(bowl, [Trace(bowl, "sgd"), Trace(bowl, "adam")]);
+        var caption = TrajectoryCaption.Of(set);
+        var sgd = set.Paths[0];
+        Assert.True(sgd.Diverged);
+        var diverged = caption.Claims.Single(c => c.Kind == ClaimKind.Diverged);
+        Assert.Equal(["sgd"], diverged.Optimizers);
+        Assert.Equal([(double)(sgd.Points.Count - 1)], diverged.Values);
+        Assert.Contains($"Diverged (stopped more than 20 plot widths away): SGD after {sgd.Points.Count - 1} steps.", caption.Text);
+        // The frame grows for Adam's path but not out to SGD's: SGD is cut where it crosses the edge.
+        var frame = caption.Frame;
+        int k = frame.FirstOutside(sgd.Points)!.Value;
+        var (x, y) = frame.Exit(sgd.Points[k - 1], sgd.Points[k]);
+        Assert.InRange(x, frame.XMin - 1e-9, frame.XMax + 1e-9);
+        Assert.InRange(y, frame.YMin - 1e-9, frame.YMax + 1e-9);
+        Assert.True(Math.Abs(y - frame.YMax) < 1e-9 || Math.Abs(y - frame.YMin) < 1e-9, $"exit ({x}, {y}) is not on the frame's top or bottom edge {frame}");
+        Assert.Null(frame.FirstOutside(set.Paths[1].Points));
+    }
+
+    [Fact]
     public void Every_function_has_the_gradient_of_its_value()
     {
         foreach (var f in TestFunction.All)

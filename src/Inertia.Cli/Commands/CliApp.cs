@@ -10,6 +10,8 @@ namespace Inertia.Cli.Commands;
 /// </summary>
 internal static class CliApp
 {
+    private static readonly string[] Commands = ["compare", "train", "evaluate", "export", "help"];
+
     public static int Run(IReadOnlyList<string> args, IAnsiConsole console, TextWriter stderr, CancellationToken cancellation)
     {
         // A log or a pipe has no width: wide enough for the results table not to wrap.
@@ -30,7 +32,7 @@ internal static class CliApp
                 "evaluate" => Dispatch(command, EvaluateOptions.Specs, rest, console, a => EvaluateCommand.Run(a, console)),
                 "export" => Dispatch(command, ExportOptions.Specs, rest, console, a => ExportCommand.Run(a, console)),
                 "help" => rest.Count == 0 ? Print(console, HelpText.Root) : Print(console, HelpFor(rest[0])),
-                _ => throw new UsageException($"unknown command '{command}' (commands: compare, train, evaluate, export, help)"),
+                _ => throw new UsageException($"unknown command '{command}'{DidYouMean.Hint(command, Commands)} (commands: {string.Join(", ", Commands)})"),
             };
         }
         catch (UsageException e)
@@ -40,7 +42,7 @@ internal static class CliApp
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("INERTIA_DEBUG") is null or "" or "0")
         {
-            stderr.WriteLine($"inertia: error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            stderr.WriteLine($"inertia: error: {e.GetType().Name}: {ErrorText.Plain(e)}");
             return ExitCodes.Failure;
         }
     }
@@ -65,7 +67,7 @@ internal static class CliApp
         "train" => HelpText.Train,
         "evaluate" => HelpText.Evaluate,
         "export" => HelpText.Export,
-        _ => throw new UsageException($"no help for unknown command '{command}' (commands: compare, train, evaluate, export)"),
+        _ => throw new UsageException($"no help for unknown command '{command}'{DidYouMean.Hint(command, Commands)} (commands: compare, train, evaluate, export)"),
     };
 
     private static int Print(IAnsiConsole console, string text)

@@ -19,6 +19,7 @@ internal static class CompareCommand
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
         var data = RaceData.Load(options.Data, options.Seed);
+        if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         CheckModel(model, data);
         foreach (string name in options.Optimizers)
@@ -92,7 +93,7 @@ internal static class CompareCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {model}: {e.Message.ReplaceLineEndings(" ")}");
+            throw new UsageException($"cannot build model {model}: {ErrorText.Plain(e)}");
         }
     }
 }

@@ -24,9 +24,9 @@ internal static class HelpText
 
         Examples:
           inertia compare                                        the chapter's race on built-in data (under 2 minutes)
-          inertia compare --data ~/mnist --optimizers sgd,momentum,adam --epochs 10
-          inertia train --data ~/mnist --optimizer adamw --set weightDecay=0.01 --output mnist.inertia
-          inertia evaluate --model mnist.inertia --data ~/mnist
+          inertia compare --data ../shared/data/mnist --optimizers sgd,momentum,adam --epochs 10
+          inertia train --data ../shared/data/mnist --optimizer adamw --set weight_decay=0.01 --output mnist.inertia
+          inertia evaluate --model mnist.inertia --data ../shared/data/mnist
           inertia export --model mnist.inertia --onnx mnist.onnx
 
         Exit codes: 0 done, 1 unexpected failure, 2 bad command line, 3 unreadable data or model file,
@@ -57,12 +57,12 @@ internal static class HelpText
         Examples:
           inertia compare
           inertia compare --data ../shared/data/mnist                      (one pair: first 80% train, last 20% validate)
-          inertia compare --data ~/fashion-mnist --epochs 10 --seeds 3 --target-accuracy 0.85
-          inertia compare --optimizers momentum,nag --set momentum.learningRate=0.01 --set nag.learningRate=0.01
-          inertia compare --csv iris.csv --label species --model 4-16-3 --batch-size 8 --epochs 50
+          inertia compare --data ../shared/data/fashion-mnist --epochs 10 --seeds 3 --target-accuracy 0.85
+          inertia compare --optimizers momentum,nag --set momentum.learning_rate=0.01 --set nag.learning_rate=0.01
+          inertia compare --csv ../shared/data/iris/iris.csv --label 4 --shuffle-split --model 4-16-3 --batch-size 8 --epochs 50
           inertia compare --model 784-100-100-100-10 --activation selu --initializer lecun_normal
           inertia compare --config race.json --out reports/race1
-              race.json: {"epochs": 10, "optimizers": ["sgd", "adam"], "set": {"adam": {"learningRate": 3e-4}}}
+              race.json: {"epochs": 10, "optimizers": ["sgd", "adam"], "set": {"adam": {"learning_rate": 3e-4}}}
         """;
 
     private const string TrainIntro = """
@@ -75,7 +75,7 @@ internal static class HelpText
     private const string TrainExamples = """
         Examples:
           inertia train --data ../shared/data/mnist --optimizer nadam --epochs 10 --output mnist.inertia
-          inertia train --optimizer sgd --set learningRate=0.05 --set momentum=0.9 --set nesterov=true
+          inertia train --optimizer sgd --set learning_rate=0.05 --set momentum=0.9 --set nesterov=true
           inertia train --optimizer sgd --schedule '{"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.05, "decay_steps": 1000, "decay_rate": 0.5}}'
         """;
 

@@ -17,6 +17,7 @@ internal static class TrainCommand
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
         var data = RaceData.Load(options.Data, options.Seed);
+        if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
         var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         if (options.BatchSize > data.Train.Count)
             throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
@@ -29,7 +30,7 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {spec}: {e.Message.ReplaceLineEndings(" ")}");
+            throw new UsageException($"cannot build model {spec}: {ErrorText.Plain(e)}");
         }
         model.Compile(optimizer, RaceRunner.Loss, "accuracy");
         using var device = TrainingDevice.Open(options.Device, stderr);

@@ -24,7 +24,7 @@ internal static class ArgumentParser
                 name = name[..eq];
             }
             var spec = Find(specs, name)
-                ?? throw new UsageException($"unknown option '--{name}' for 'inertia {command}' (see inertia {command} --help)");
+                ?? throw new UsageException($"unknown option '--{name}' for 'inertia {command}'{DidYouMean.Hint(name, specs.Select(s => s.Name), s => "--" + s)} (see inertia {command} --help)");
             string value;
             if (!spec.TakesValue)
             {

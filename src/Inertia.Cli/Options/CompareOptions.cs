@@ -32,7 +32,7 @@ internal sealed record CompareOptions(
     [
         .. DataOptions.Specs,
         new("optimizers", "LIST", $"comma-separated optimizers to race (default: {string.Join(",", OptimizerCatalog.ChapterNames)}; also radam, adadelta, lion)"),
-        new("set", "OPT.KEY=VALUE", "override one hyperparameter, e.g. adam.learningRate=3e-4 or momentum.momentum=0.95 (repeatable)", Repeatable: true),
+        new("set", "OPT.KEY=VALUE", "override one hyperparameter, e.g. adam.learning_rate=3e-4 or momentum.momentum=0.95; Keras's names (learning_rate, beta_1) or camelCase (learningRate, beta1) (repeatable)", Repeatable: true),
         new("config", "FILE", "JSON file of options, keys in camelCase, e.g. {\"epochs\": 10, \"set\": {\"adam\": {\"learningRate\": 3e-4}}}"),
         new("epochs", "N", $"epochs per optimizer (default {DefaultEpochs})"),
         new("batch-size", "N", $"mini-batch size (default {DefaultBatchSize})"),
@@ -86,7 +86,7 @@ internal sealed record CompareOptions(
             throw new UsageException($"option '--optimizers' has an empty name in '{text}'");
         foreach (string n in names)
             if (!OptimizerCatalog.IsKnown(n))
-                throw new UsageException($"unknown optimizer '{n}' in '--optimizers' (known: {string.Join(", ", OptimizerCatalog.AllNames)})");
+                throw new UsageException($"unknown optimizer '{n}' in '--optimizers'{DidYouMean.Hint(n, OptimizerCatalog.AllNames)} (known: {string.Join(", ", OptimizerCatalog.AllNames)})");
         var dup = names.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (dup is not null)
             throw new UsageException($"optimizer '{dup.Key}' is listed twice in '--optimizers'");

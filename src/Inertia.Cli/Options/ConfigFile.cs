@@ -30,7 +30,7 @@ internal static class ConfigFile
                 string name = KebabCase(property.Name);
                 var spec = ArgumentParser.Find(specs, name);
                 if (spec is null || name == "config")
-                    throw new UsageException($"config file '{path}' has unknown key '{property.Name}' for 'inertia {args.Command}'");
+                    throw new UsageException($"config file '{path}' has unknown key '{property.Name}' for 'inertia {args.Command}'{DidYouMean.Hint(name, specs.Where(s => s.Name != "config").Select(s => s.Name), CamelCase)}");
                 foreach (string value in Values(path, property, spec))
                     args.AddFromConfig(spec.Name, value, spec.Repeatable);
             }
@@ -78,6 +78,9 @@ internal static class ConfigFile
         }
         return sb.ToString();
     }
+
+    private static string CamelCase(string kebab) =>
+        string.Concat(kebab.Split('-').Select((part, i) => i == 0 ? part : char.ToUpperInvariant(part[0]) + part[1..]));
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 }

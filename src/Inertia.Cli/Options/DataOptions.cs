@@ -4,7 +4,7 @@ namespace Inertia.Cli.Options;
 /// Where the samples come from: the built-in procedural image set (<see cref="Samples"/> images),
 /// a folder of MNIST-style IDX files, or a CSV file with a label column.
 /// </summary>
-internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string? LabelColumn, double ValidationSplit, int Samples)
+internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string? LabelColumn, double ValidationSplit, int Samples, bool ShuffleSplit = false)
 {
     public const double DefaultValidationSplit = 0.2;
 
@@ -13,7 +13,8 @@ internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string
         new("data", "DIR", "MNIST / Fashion-MNIST IDX files (raw or .gz): train-* and t10k-* pairs, or one pair that is split"),
         new("csv", "FILE", "a CSV file of numeric columns instead (needs --label)"),
         new("label", "COLUMN", "the CSV label column, by name or 0-based index"),
-        new("validation-split", "F", $"fraction held out for validation when one set is split, the last part, unshuffled (default {DefaultValidationSplit})"),
+        new("validation-split", "F", $"fraction held out for validation when one set is split, the last part, unshuffled as Keras's validation_split (default {DefaultValidationSplit})"),
+        new("shuffle-split", null, "split one set seeded and stratified instead: about --validation-split of every class, chosen with --seed"),
         new("samples", "N", $"images in the built-in procedural set when neither --data nor --csv is given (default {DefaultSamples})"),
     ];
 
@@ -41,13 +42,14 @@ internal sealed record DataOptions(string? IdxDirectory, string? CsvFile, string
             ? ValueParser.Double("validation-split", s, 0, 1, inclusive: false)
             : DefaultValidationSplit;
         int samples = args.Get("samples") is { } n ? ValueParser.Int("samples", n, 20, 1_000_000) : DefaultSamples;
-        return new DataOptions(dir, csv, label, split, samples);
+        return new DataOptions(dir, csv, label, split, samples, args.Has("shuffle-split"));
     }
 
     public bool IsBuiltIn => IdxDirectory is null && CsvFile is null;
 
     public string Describe() =>
-        IdxDirectory is not null ? $"IDX files in {IdxDirectory}"
+        (IdxDirectory is not null ? $"IDX files in {IdxDirectory}"
         : CsvFile is not null ? $"CSV {CsvFile} (label {LabelColumn})"
-        : $"built-in procedural 28×28 shapes, {Samples} images";
+        : $"built-in procedural 28×28 shapes, {Samples} images")
+        + (ShuffleSplit ? "; --shuffle-split" : "");
 }

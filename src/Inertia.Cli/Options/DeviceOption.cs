@@ -13,6 +13,6 @@ internal static class DeviceOption
         null or "cpu" => Device.Cpu,
         "cuda" => Device.Cuda,
         "auto" => Device.Auto,
-        var other => throw new UsageException($"option '--device' must be cpu, cuda or auto, not '{other}'"),
+        var other => throw new UsageException($"option '--device' must be cpu, cuda or auto, not '{other}'{DidYouMean.Hint(other, ["cpu", "cuda", "auto"])}"),
     };
 }

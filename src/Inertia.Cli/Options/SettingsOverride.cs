@@ -3,7 +3,7 @@ using Inertia.Cli.Ratings;
 
 namespace Inertia.Cli.Options;
 
-/// <summary>Parses <c>--set optimizer.key=value</c> into per-optimizer settings.</summary>
+/// <summary>Parses <c>--set optimizer.key=value</c> into per-optimizer settings; the key may be spelled as Keras does (<see cref="SettingKeys"/>).</summary>
 internal static class SettingsOverride
 {
     public static (string Optimizer, string Key, object Value) Parse(string text)
@@ -16,8 +16,8 @@ internal static class SettingsOverride
         string key = text[(dot + 1)..eq];
         string raw = text[(eq + 1)..];
         if (!OptimizerCatalog.IsKnown(optimizer))
-            throw new UsageException($"option '--set' names unknown optimizer '{optimizer}' (known: {string.Join(", ", OptimizerCatalog.AllNames)})");
-        return (optimizer, key, ParseValue(raw));
+            throw new UsageException($"option '--set' names unknown optimizer '{optimizer}'{DidYouMean.Hint(optimizer, OptimizerCatalog.AllNames)} (known: {string.Join(", ", OptimizerCatalog.AllNames)})");
+        return (optimizer, SettingKeys.Canonical(optimizer, key), ParseValue(raw));
     }
 
     public static object ParseValue(string raw)

@@ -22,7 +22,7 @@ internal sealed record TrainOptions(
     [
         .. DataOptions.Specs,
         new("optimizer", "NAME", $"optimizer: {string.Join(", ", OptimizerCatalog.AllNames)} (default adam, with the chapter's settings)"),
-        new("set", "KEY=VALUE", "override one hyperparameter of the optimizer, e.g. learningRate=3e-4 or weightDecay=0.01 (repeatable)", Repeatable: true),
+        new("set", "KEY=VALUE", "override one hyperparameter of the optimizer, e.g. learning_rate=3e-4 or weight_decay=0.01 (Keras's names or camelCase; repeatable)", Repeatable: true),
         new("schedule", "JSON|FILE", "learning-rate schedule as Keras config JSON (or a file holding it), e.g. {\"class_name\": \"ExponentialDecay\", \"config\": {\"initial_learning_rate\": 0.01, \"decay_steps\": 1000, \"decay_rate\": 0.9}}"),
         new("epochs", "N", $"epochs (default {CompareOptions.DefaultEpochs})"),
         new("batch-size", "N", $"mini-batch size (default {CompareOptions.DefaultBatchSize})"),
@@ -40,7 +40,7 @@ internal sealed record TrainOptions(
     {
         string optimizer = (args.Get("optimizer") ?? "adam").ToLowerInvariant();
         if (!OptimizerCatalog.IsKnown(optimizer))
-            throw new UsageException($"unknown optimizer '{optimizer}' (known: {string.Join(", ", OptimizerCatalog.AllNames)})");
+            throw new UsageException($"unknown optimizer '{optimizer}'{DidYouMean.Hint(optimizer, OptimizerCatalog.AllNames)} (known: {string.Join(", ", OptimizerCatalog.AllNames)})");
         var settings = OptimizerCatalog.ChapterSettings(optimizer);
         foreach (string s in args.GetAll("set"))
         {

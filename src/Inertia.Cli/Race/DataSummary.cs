@@ -1,6 +1,6 @@
 namespace Inertia.Cli.Race;
 
-/// <summary>What the race trained on: sizes, classes, and a few sample images for the report.</summary>
+/// <summary>What the race trained on: sizes, classes per part, what is wrong with the split (if anything), and a few sample images for the report.</summary>
 internal sealed record DataSummary(
     string Description,
     int TrainCount,
@@ -9,6 +9,8 @@ internal sealed record DataSummary(
     int ClassCount,
     IReadOnlyList<string> ClassNames,
     IReadOnlyList<int> TrainClassCounts,
+    IReadOnlyList<int> ValidationClassCounts,
+    string? SplitWarning,
     IReadOnlyList<SampleImage> Samples);
 
 /// <summary>One image (pixels in [0, 1], row-major) and its class.</summary>

@@ -39,14 +39,14 @@ internal static class Disagreement
                 : "";
             return slower
                 ? $"{measured} At learning rate {F(lr)} with β = {F(beta)}, its terminal velocity is lr/(1−β) = {F(velocity)} per unit of gradient{sgd}, so it moves no faster than plain gradient descent at that rate; the book compares at equal learning rates."
-                : $"{measured} With β = {F(beta)} the velocity builds up to 1/(1−β) = {F(1 / (1 - beta))}× the gradient step (terminal velocity {F(velocity)}){sgd}, which in this race was as fast as the adaptive methods.";
+                : $"{measured} With β = {F(beta)} the velocity builds up to 1/(1−β) = {F(1 / (1 - beta))}× the gradient step (terminal velocity {F(velocity)}){sgd}{VersusAdaptive(row, race)}.";
         }
         if (o == "sgd")
         {
             string mom = race.Setting("momentum", "learningRate") is { } mlr
                 ? $" — the same as momentum's terminal velocity at learning rate {F(mlr)} and β = {F(race.Setting("momentum", "momentum") ?? 0.9)} ({F(mlr / (1 - (race.Setting("momentum", "momentum") ?? 0.9)))})"
                 : "";
-            return $"{measured} Plain gradient descent at learning rate {F(lr)} takes steps of {F(lr)}·∇J{mom}; on a problem this well conditioned, over {race.Epochs} epochs, that is enough to keep pace. The book's ★ is for ill-conditioned problems and equal learning rates.";
+            return $"{measured} Plain gradient descent at learning rate {F(lr)} takes steps of {F(lr)}·∇J{mom}; over {race.Epochs} epochs that was enough to keep pace{VersusAdaptive(row, race)}. The book's ★ is for ill-conditioned problems and equal learning rates.";
         }
         if (o == "adagrad")
         {
@@ -60,6 +60,16 @@ internal static class Disagreement
                 ? $"{measured} Its per-coordinate steps are about the learning rate ({F(lr)}) whatever the gradient's scale; at this rate and {race.Epochs} epochs, another optimizer's larger effective step went further."
                 : measured;
         return measured;
+    }
+
+    /// <summary>How the optimizer's area compares with the adaptive methods that ran, or that none did (a race stopped early, or one without them).</summary>
+    private static string VersusAdaptive(OptimizerSummary row, RaceContext race)
+    {
+        var adaptive = race.LossAreas.Where(kv => Adaptive.Contains(kv.Key)).ToList();
+        if (adaptive.Count == 0) return "; no adaptive method ran in this race to compare it with";
+        var best = adaptive.MinBy(kv => kv.Value);
+        if (best.Key == race.Fastest) return "";
+        return $"; its area is {R(row.LossArea.Mean / best.Value)}× that of the fastest adaptive method that ran ({OptimizerCatalog.DisplayName(best.Key)})";
     }
 
     private static string Quality(OptimizerSummary row, RaceContext race)

@@ -15,7 +15,7 @@ internal static class Summarizer
         double bestFinal = finals.Values.Max(a => a.Mean);
         string fastest = areas.MinBy(kv => kv.Value.Mean).Key;
         string mostAccurate = finals.MaxBy(kv => kv.Value.Mean).Key;
-        var context = new RaceContext(groups.ToDictionary(g => g.Key, g => g.First().Settings), bestArea, bestFinal, fastest, mostAccurate, epochs);
+        var context = new RaceContext(groups.ToDictionary(g => g.Key, g => g.First().Settings), bestArea, bestFinal, fastest, mostAccurate, epochs, areas.ToDictionary(kv => kv.Key, kv => kv.Value.Mean));
 
         var rows = new List<OptimizerSummary>();
         foreach (var g in groups)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Inertia.Cli.Race;
 using Inertia.Cli.Ratings;
+using Inertia.Cli.Trajectories;
 
 namespace Inertia.Cli.Report;
 
@@ -25,12 +26,16 @@ internal static class HtmlReport
          .Append(E($"every optimizer starts from the same weights and sees the same batches in the same order. Ran {race.Started:yyyy-MM-dd HH:mm} UTC, {race.Seconds:0} s."))
          .Append("</p>\n");
         if (race.Cancelled)
-            h.Append("<p class=\"warn\">The race was stopped (Ctrl-C) before it finished: this report shows the optimizers that completed every seed.</p>\n");
+            h.Append("<p class=\"warn\">").Append(E(PartialNotice(race))).Append("</p>\n");
+        if (race.Data.SplitWarning is { } split)
+            h.Append("<p class=\"warn\">Warning: ").Append(E(split)).Append("</p>\n");
 
         Table(h, race);
         Explanations(h, rows);
 
-        h.Append("<h2>Learning curves</h2>\n<p>Mean over seeds. Epoch 0 is the common starting point; training loss and accuracy are the running means over each epoch's batches, as Keras reports them.</p>\n<div class=\"grid\">");
+        h.Append("<div class=\"plots\">");
+        PageLegend.Write(h, rows.Select(r => r.Optimizer), race.Trajectories.Count > 0);
+        h.Append("<h2>Learning curves</h2>\n<p>Mean over seeds. Epoch 0 is the common starting point; training loss and accuracy are the running means over each epoch's batches, as Keras reports them. Each optimizer's points are drawn a little beside the next (").Append(E(Charts.Dodge.ToString(CultureInfo.InvariantCulture))).Append(" epoch apart, in table order) so that curves that coincide stay visible; curves.csv has the exact numbers.</p>\n<div class=\"grid\">");
         if (rows.Count > 0)
         {
             Image(h, Charts.Curves("Validation loss", "loss", rows, e => e.ValidationLoss, true), "Validation loss per epoch");
@@ -42,15 +47,19 @@ internal static class HtmlReport
 
         if (race.Trajectories.Count > 0)
         {
-            h.Append("<h2>Trajectories on 2-D functions</h2>\n<p>The same optimizer objects, with the race's settings except the learning rate (one per function, shared by all), driven on two parameters with exact gradients. The square is the start, crosses mark minima, dots the end points.</p>\n<div class=\"grid\">");
+            h.Append("<h2>Trajectories on 2-D functions</h2>\n<p>The same optimizer objects, with the race's settings except the learning rate (one per function, shared by all), driven on two parameters with exact gradients. The square is the start, crosses mark minima, each optimizer's marker its end point; the frame grows to hold every path that stays near the function's view, and a triangle marks where a path leaves it. The sentences under each plot are measured from the paths (trajectories.csv).</p>\n<div class=\"grid\">");
             foreach (var set in race.Trajectories)
             {
-                h.Append("<figure>");
-                Image(h, Charts.Paths(set), $"Optimizer paths on {set.Function.Name}");
-                h.Append("<figcaption><b>").Append(E(set.Function.Formula)).Append(".</b> ").Append(E(set.Function.WhatToSee)).Append("</figcaption></figure>");
+                var caption = TrajectoryCaption.Of(set);
+                h.Append("<figure data-function=\"").Append(E(set.Function.Name)).Append("\">");
+                Image(h, Charts.Paths(caption), $"Optimizer paths on {set.Function.Name}");
+                h.Append("<figcaption><b>").Append(E(set.Function.Formula)).Append(".</b> ").Append(E(set.Function.About)).Append("<ul class=\"measured\">");
+                foreach (string sentence in caption.Sentences) h.Append("<li>").Append(E(sentence)).Append("</li>");
+                h.Append("</ul></figcaption></figure>");
             }
             h.Append("</div>\n");
         }
+        h.Append("</div>\n");
 
         Configuration(h, race);
         Data(h, race.Data);
@@ -61,10 +70,22 @@ internal static class HtmlReport
         return h.ToString();
     }
 
+    /// <summary>What a stopped race holds: which optimizers finished, and that every comparison is among them only.</summary>
+    private static string PartialNotice(RaceResult race)
+    {
+        var ran = race.Summaries.Select(r => r.DisplayName).ToList();
+        var missing = race.Options.Optimizers.Where(o => race.Summaries.All(r => r.Optimizer != o)).Select(OptimizerCatalog.DisplayName).ToList();
+        string done = ran.Count == 0 ? "no optimizer completed every seed" : $"only {string.Join(", ", ran)} completed every seed";
+        return $"Partial race: it was stopped (Ctrl-C) before it finished; {done}, and {string.Join(", ", missing)} did not run. "
+            + "Every rating and comparison on this page is among the optimizers that finished only"
+            + (race.Trajectories.Count == 0 ? "; the 2-D trajectories were not traced." : ".");
+    }
+
     private static void Table(StringBuilder h, RaceResult race)
     {
+        var headers = ResultColumns.Headers(race.Options.TargetAccuracy);
         h.Append("<h2>Results</h2>\n<table class=\"results\"><thead><tr>");
-        foreach (string c in ResultColumns.Headers(race.Options.TargetAccuracy))
+        foreach (string c in headers)
             h.Append("<th>").Append(E(c)).Append("</th>");
         h.Append("</tr></thead><tbody>\n");
         foreach (var row in race.Summaries)
@@ -75,7 +96,8 @@ internal static class HtmlReport
             {
                 string cls = i == 0 ? " class=\"name\"" : i is 7 or 8 ? " class=\"stars\"" : i == cells.Count - 1 && row.Disagrees ? " class=\"mark\"" : "";
                 string title = i == cells.Count - 1 && row.Disagrees ? $" title=\"{E(row.Explanation ?? "")}\"" : "";
-                h.Append("<td").Append(cls).Append(title).Append('>');
+                string label = i == 0 ? "" : $" data-label=\"{E(headers[i].Length > 0 ? headers[i] : "Differs from the book")}\"";
+                h.Append("<td").Append(cls).Append(title).Append(label).Append('>');
                 if (i == 0) h.Append("<span class=\"swatch\" style=\"background:").Append(Palette.Hex(row.Optimizer)).Append("\"></span>");
                 h.Append(E(cells[i])).Append("</td>");
             }
@@ -117,7 +139,7 @@ internal static class HtmlReport
         h.Append("<h2>Data</h2>\n<table class=\"kv\">");
         Row(h, "Source", d.Description);
         Row(h, "Samples", $"{d.TrainCount:N0} training, {d.ValidationCount:N0} validation; each {string.Join("×", d.SampleShape)}");
-        Row(h, "Classes", string.Join(", ", d.ClassNames.Select((c, i) => $"{c} ({d.TrainClassCounts[i]:N0})")));
+        Row(h, "Classes (training / validation)", string.Join(", ", d.ClassNames.Select((c, i) => $"{c} ({d.TrainClassCounts[i]:N0} / {d.ValidationClassCounts[i]:N0})")));
         h.Append("</table>\n");
         if (d.Samples.Count == 0) return;
         h.Append("<div class=\"samples\">");
@@ -152,21 +174,34 @@ internal static class HtmlReport
     private static string E(string s) => WebUtility.HtmlEncode(s);
 
     private const string Css = """
-        body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:24px auto;max-width:1320px;padding:0 16px;color:#222;line-height:1.4}
+        body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;margin:24px auto;max-width:1320px;padding:0 16px;color:#222;line-height:1.4;overflow-wrap:anywhere}
         h1{margin-bottom:4px}h2{margin-top:32px;border-bottom:1px solid #ddd;padding-bottom:4px}
         .lede{color:#444}.warn{background:#fff3cd;border:1px solid #e0c060;padding:8px 12px}
         table{border-collapse:collapse;font-size:14px}
-        table.results th,table.results td{border-bottom:1px solid #e4e4e4;padding:6px 10px;text-align:right;white-space:nowrap}
-        table.results th{background:#f4f4f4}table.results td.name{text-align:left;font-weight:bold}
+        table.results{width:100%}
+        table.results th,table.results td{border-bottom:1px solid #e4e4e4;padding:6px 8px;text-align:right}
+        table.results td{white-space:nowrap}
+        table.results th{background:#f4f4f4;font-size:13px;vertical-align:bottom;overflow-wrap:normal}table.results td.name{text-align:left;font-weight:bold;white-space:nowrap}
         td.stars{color:#c88a00;letter-spacing:1px}td.mark{color:#c62828;font-weight:bold;cursor:help}
         .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:middle}
         .note{font-size:13px;color:#555;max-width:1100px}
         ul.explain li{margin:6px 0;max-width:1100px}
-        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(600px,1fr));gap:12px}
-        img.plot{width:100%;max-width:620px;height:auto;border:1px solid #eee}
-        figure{margin:0}figcaption{font-size:13px;color:#444;max-width:620px}
-        table.kv th{text-align:left;padding:4px 12px 4px 0;vertical-align:top;white-space:nowrap}table.kv td{padding:4px 0}
+        .legend{position:sticky;top:0;z-index:1;background:rgba(255,255,255,.96);border-bottom:1px solid #ddd;padding:6px 0;display:flex;flex-wrap:wrap;gap:4px 14px;font-size:13px}
+        .legend .key{display:inline-flex;align-items:center;gap:4px;white-space:nowrap}.legend .symbols{color:#555;white-space:normal}
+        .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));gap:12px}
+        img.plot{width:100%;max-width:560px;height:auto;border:1px solid #eee}
+        figure{margin:0}figcaption{font-size:13px;color:#444;max-width:560px}figcaption ul.measured{color:#222;margin:4px 0 0;padding-left:18px}figcaption ul.measured li{margin:2px 0}
+        table.kv th{text-align:left;padding:4px 12px 4px 0;vertical-align:top}table.kv td{padding:4px 0}
         .samples{display:flex;flex-wrap:wrap;gap:10px;margin-top:10px}.samples figure{text-align:center}
         img.sample{image-rendering:pixelated;border:1px solid #ccc}
+        @media (max-width:1000px){table.results{font-size:12px}table.results th,table.results td{padding:4px 4px}table.results td{white-space:normal}}
+        @media (max-width:640px){
+        table.results thead{display:none}table.results,table.results tbody,table.results tr,table.results td{display:block;width:auto}
+        table.results tr{border:1px solid #ddd;border-radius:4px;margin:0 0 10px;padding:4px 8px}
+        table.results td{border:none;padding:2px 0;text-align:right;white-space:normal}table.results td:empty{display:none}
+        table.results td[data-label]::before{content:attr(data-label);float:left;color:#555;padding-right:8px}
+        table.results td.name{font-size:15px}
+        .legend{position:static}
+        }
         """;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Inertia.Cli.Race;
 using Inertia.Cli.Ratings;
+using Inertia.Cli.Trajectories;
 
 namespace Inertia.Cli.Report;
 
@@ -24,29 +25,59 @@ internal static class ResultsJson
         foreach (var s in race.Summaries) WriteSummary(w, s);
         w.WriteEndArray();
         w.WriteStartArray("trajectories");
-        foreach (var set in race.Trajectories)
+        foreach (var set in race.Trajectories) WriteTrajectories(w, TrajectoryCaption.Of(set));
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteTrajectories(Utf8JsonWriter w, TrajectoryCaption caption)
+    {
+        var set = caption.Set;
+        w.WriteStartObject();
+        w.WriteString("function", set.Function.Name);
+        w.WriteString("formula", set.Function.Formula);
+        Number(w, "learningRate", set.Function.LearningRate);
+        w.WriteNumber("steps", set.Function.Steps);
+        Point(w, "start", set.Function.Start);
+        w.WriteStartArray("minima");
+        foreach (var m in set.Function.Minima) Point(w, null, m);
+        w.WriteEndArray();
+        w.WriteStartObject("frame");
+        Number(w, "xMin", caption.Frame.XMin);
+        Number(w, "xMax", caption.Frame.XMax);
+        Number(w, "yMin", caption.Frame.YMin);
+        Number(w, "yMax", caption.Frame.YMax);
+        w.WriteEndObject();
+        // The caption as data: the definitions its numbers use, then each claim; the text is rendered from these.
+        w.WriteStartObject("caption");
+        w.WriteString("text", caption.Text);
+        Number(w, "tolerance", PathMeasures.Tolerance);
+        Number(w, "crossingThreshold", PathMeasures.CrossingThreshold);
+        w.WriteNumber("oscillationCrossings", PathMeasures.OscillationCrossings);
+        w.WriteStartArray("claims");
+        foreach (var claim in caption.Claims)
         {
             w.WriteStartObject();
-            w.WriteString("function", set.Function.Name);
-            w.WriteString("formula", set.Function.Formula);
-            Number(w, "learningRate", set.Function.LearningRate);
-            w.WriteNumber("steps", set.Function.Steps);
-            Point(w, "start", set.Function.Start);
-            w.WriteStartArray("minima");
-            foreach (var m in set.Function.Minima) Point(w, null, m);
+            w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(claim.Kind.ToString()));
+            w.WriteStartArray("optimizers");
+            foreach (string o in claim.Optimizers) w.WriteStringValue(o);
             w.WriteEndArray();
-            w.WriteStartArray("paths");
-            foreach (var p in set.Paths)
-            {
-                w.WriteStartObject();
-                w.WriteString("optimizer", p.Optimizer);
-                w.WriteBoolean("diverged", p.Diverged);
-                Number(w, "finalValue", set.Function.Value(p.End.X, p.End.Y));
-                w.WriteStartArray("points");
-                foreach (var pt in p.Points) Point(w, null, pt);
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
+            w.WriteStartArray("values");
+            foreach (double v in claim.Values) NumberValue(w, v);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartArray("paths");
+        foreach (var p in set.Paths)
+        {
+            w.WriteStartObject();
+            w.WriteString("optimizer", p.Optimizer);
+            w.WriteBoolean("diverged", p.Diverged);
+            Number(w, "finalValue", set.Function.Value(p.End.X, p.End.Y));
+            w.WriteStartArray("points");
+            foreach (var pt in p.Points) Point(w, null, pt);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -60,6 +91,7 @@ internal static class ResultsJson
         w.WriteStartObject("configuration");
         w.WriteString("data", o.Data.Describe());
         Number(w, "validationSplit", o.Data.ValidationSplit);
+        w.WriteBoolean("shuffleSplit", o.Data.ShuffleSplit);
         w.WriteStartObject("model");
         w.WriteStartArray("widths");
         foreach (int width in race.Model.Widths) w.WriteNumberValue(width);
@@ -103,6 +135,10 @@ internal static class ResultsJson
         w.WriteStartArray("trainClassCounts");
         foreach (int c in d.TrainClassCounts) w.WriteNumberValue(c);
         w.WriteEndArray();
+        w.WriteStartArray("validationClassCounts");
+        foreach (int c in d.ValidationClassCounts) w.WriteNumberValue(c);
+        w.WriteEndArray();
+        if (d.SplitWarning is { } warning) w.WriteString("splitWarning", warning);
         w.WriteEndObject();
     }
 
