@@ -14,20 +14,20 @@ namespace Inertia.Cli.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
-    public static int Run(ParsedArguments args, IAnsiConsole console)
+    public static int Run(ParsedArguments args, IAnsiConsole console, CancellationToken cancellation)
     {
         var options = EvaluateOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
         Sequential model;
         try
         {
-            model = Sequential.Load(options.ModelFile);
+            model = Sequential.Load(options.ModelFile, InputCaps.ModelBytes, cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UsageException($"cannot load model '{options.ModelFile}': {e.Message.ReplaceLineEndings(" ")}", ExitCodes.Data);
+            throw new UsageException($"cannot load model '{options.ModelFile}': {ErrorReport.Message(e)}", ExitCodes.Data);
         }
-        var data = RaceData.Load(options.Data, Options.CompareOptions.DefaultSeed).Validation;
+        var data = RaceData.Load(options.Data, Options.CompareOptions.DefaultSeed, cancellation).Validation;
         if (!data.SampleShape.Equals(model.InputShape))
             throw new UsageException($"model '{options.ModelFile}' takes samples of shape {model.InputShape}, the data has {data.SampleShape}", ExitCodes.Data);
         if (!model.IsCompiled)

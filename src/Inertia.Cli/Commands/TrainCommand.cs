@@ -15,7 +15,7 @@ internal static class TrainCommand
     {
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
-        var data = RaceData.Load(options.Data, options.Seed);
+        var data = RaceData.Load(options.Data, options.Seed, cancellation);
         var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         if (options.BatchSize > data.Train.Count)
             throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
@@ -28,7 +28,7 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {spec}: {e.Message.ReplaceLineEndings(" ")}");
+            throw new UsageException($"cannot build model {spec}: {ErrorReport.Message(e)}");
         }
         model.Compile(optimizer, RaceRunner.Loss, "accuracy");
         using var device = TrainingDevice.Open(options.Device, stderr);
@@ -71,6 +71,11 @@ internal static class TrainCommand
         console.Write(table);
         // Disposing the trainer hands the device's weights and optimizer state back to the model.
         trainer?.Dispose();
+        if (cancelled && model.CompletedEpochs == 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]Interrupted before the first epoch finished: nothing saved; {options.Output} is as it was.[/]");
+            return ExitCodes.Cancelled;
+        }
         model.Save(options.Output);
         console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;

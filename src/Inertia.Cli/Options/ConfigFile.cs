@@ -16,7 +16,7 @@ internal static class ConfigFile
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(JsonText.Read(path, "config file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (IOException e) { throw new UsageException($"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
         catch (UnauthorizedAccessException e) { throw new UsageException($"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
@@ -25,6 +25,7 @@ internal static class ConfigFile
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new UsageException($"config file '{path}' must hold a JSON object of options", ExitCodes.Data);
+            JsonText.RefuseDuplicateKeys(doc.RootElement, $"config file '{path}'");
             foreach (var property in doc.RootElement.EnumerateObject())
             {
                 string name = KebabCase(property.Name);

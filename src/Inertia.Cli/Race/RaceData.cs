@@ -7,21 +7,25 @@ namespace Inertia.Cli.Race;
 internal sealed record RaceData(Dataset Train, Dataset Validation, string Description)
 {
     /// <summary>Loads the data; every way it can fail becomes a one-line <see cref="UsageException"/>.</summary>
-    public static RaceData Load(DataOptions options, ulong seed)
+    public static RaceData Load(DataOptions options, ulong seed, CancellationToken cancellation)
     {
         try
         {
             if (options.IdxDirectory is { } dir)
             {
-                var idx = IdxDirectory.Load(dir);
+                var idx = IdxDirectory.Load(dir, cancellationToken: cancellation);
                 if (idx.Test is { } test)
+                {
+                    if (!test.SampleShape.Equals(idx.Train.SampleShape))
+                        throw new UsageException($"the train pair ({Path.GetFileName(idx.TrainFiles[0])}) holds images of {idx.Train.SampleShape} but the t10k pair ({Path.GetFileName(idx.TestFiles![0])}) holds {test.SampleShape}; both must have one shape", ExitCodes.Data);
                     return new RaceData(idx.Train, test, $"IDX {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}: train and t10k pairs");
+                }
                 var (tr, va) = idx.Train.Split(options.ValidationSplit);
                 return new RaceData(tr, va, $"IDX {Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))} ({Path.GetFileName(idx.TrainFiles[0])}, split unshuffled)");
             }
             if (options.CsvFile is { } csv)
             {
-                var all = CsvReader.Read(csv, new CsvOptions { Label = options.LabelColumn });
+                var all = CsvReader.Read(csv, new CsvOptions { Label = options.LabelColumn, MaxBytes = InputCaps.CsvBytes }, cancellation);
                 if (!all.IsClassification || all.ClassCount < 2)
                     throw new UsageException($"CSV file '{csv}': the label column '{options.LabelColumn}' must hold at least 2 classes", ExitCodes.Data);
                 var (tr, va) = all.Split(options.ValidationSplit);
@@ -34,7 +38,7 @@ internal sealed record RaceData(Dataset Train, Dataset Validation, string Descri
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UsageException(OneLine(e.Message), ExitCodes.Data);
+            throw new UsageException(Commands.ErrorReport.Message(e), ExitCodes.Data);
         }
     }
 
@@ -60,6 +64,4 @@ internal sealed record RaceData(Dataset Train, Dataset Validation, string Descri
         }
         return new DataSummary(Description, Train.Count, Validation.Count, shape.Dimensions.ToArray(), Train.ClassCount, names, Train.ClassCounts(), samples);
     }
-
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 }

@@ -26,4 +26,11 @@ public sealed record CsvOptions
     /// distinct value.
     /// </summary>
     public int? ClassCount { get; init; }
+
+    /// <summary>
+    /// The largest file <see cref="CsvReader.Read(string, CsvOptions?, CancellationToken)"/> reads, in bytes
+    /// (<see cref="CsvReader.DefaultMaxBytes"/> by default): a file is held in memory while it is
+    /// parsed, so a bigger one is refused before reading rather than exhausting memory.
+    /// </summary>
+    public long MaxBytes { get; init; } = CsvReader.DefaultMaxBytes;
 }

@@ -156,8 +156,8 @@ internal static class ModelFile
         if (!file.AsSpan(0, 8).SequenceEqual(Magic))
             throw new CheckpointFormatException(source, 0, "not an Inertia model file (wrong magic number).");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(8));
-        if (version != Version)
-            throw new CheckpointFormatException(source, 8, $"format version {version} is not supported (this library reads version {Version}).");
+        if (!SupportedVersion(version))
+            throw new CheckpointFormatException(source, 8, $"format version {version} is not supported (this library reads versions 1 to {Version}).");
         int end = file.Length - ChecksumLength;
         Span<byte> actual = stackalloc byte[ChecksumLength];
         SHA256.HashData(file.AsSpan(0, end), actual);
@@ -207,6 +207,23 @@ internal static class ModelFile
         if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, float>(bytes).CopyTo(floats);
         else for (int i = 0; i < floats.Length; i++) floats[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
     }
+
+    /// <summary>
+    /// Checks the magic number and version in the first <see cref="PrefixLength"/> bytes of a
+    /// seekable stream, then rewinds it: a file that is not a model is refused before the rest is read.
+    /// </summary>
+    public static void CheckPrefix(Stream stream, string source)
+    {
+        Span<byte> prefix = stackalloc byte[PrefixLength];
+        int n = stream.ReadAtLeast(prefix, PrefixLength, throwOnEndOfStream: false);
+        if (n >= 8 && !prefix[..8].SequenceEqual(Magic))
+            throw new CheckpointFormatException(source, 0, "not an Inertia model file (wrong magic number).");
+        if (n == PrefixLength && !SupportedVersion(BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..])))
+            throw new CheckpointFormatException(source, 8, $"format version {BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..])} is not supported (this library reads versions 1 to {Version}).");
+        stream.Position -= n;
+    }
+
+    private static bool SupportedVersion(uint version) => version is >= 1 and <= Version;
 
     /// <summary>Reads a whole file, as the reader needs its checksum before trusting any of it.</summary>
     public static byte[] ReadAll(Stream stream)
