@@ -76,6 +76,7 @@ internal static class TrainCommand
             console.MarkupLineInterpolated($"[yellow]Interrupted before the first epoch finished: nothing saved; {options.Output} is as it was.[/]");
             return ExitCodes.Cancelled;
         }
+        model.TrainedOn = data.Describe();
         model.Save(options.Output);
         console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;

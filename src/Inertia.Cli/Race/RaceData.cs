@@ -1,19 +1,27 @@
 using Inertia.Cli.Options;
 using Inertia.Data;
+using Inertia.Training;
 
 namespace Inertia.Cli.Race;
 
 /// <summary>The training and validation sets of a race, loaded from the source the options name.</summary>
-internal sealed record RaceData(Dataset Train, Dataset Validation, string Description)
+internal sealed record RaceData(Dataset Train, Dataset Validation, string Description, StandardScaler? Scaler = null)
 {
+    public const string BuiltInDescription = "Built-in procedural 28×28 shapes";
+
     /// <summary>Loads the data; every way it can fail becomes a one-line <see cref="UsageException"/>.</summary>
-    public static RaceData Load(DataOptions options, ulong seed, CancellationToken cancellation)
+    /// <param name="options">Where the data is.</param>
+    /// <param name="seed">Seed of the built-in set.</param>
+    /// <param name="cancellation">Stops loading.</param>
+    /// <param name="trainedOn">For a trained model: its class names and scaler are applied instead of ones derived from this data.</param>
+    /// <param name="classCount">For a trained model: its number of outputs, the classes integer labels must fall in.</param>
+    public static RaceData Load(DataOptions options, ulong seed, CancellationToken cancellation, DataDescription? trainedOn = null, int? classCount = null)
     {
         try
         {
             if (options.IdxDirectory is { } dir)
             {
-                var idx = IdxDirectory.Load(dir, cancellationToken: cancellation);
+                var idx = IdxDirectory.Load(dir, Math.Min(classCount ?? 10, 256), cancellation);
                 if (idx.Test is { } test)
                 {
                     if (!test.SampleShape.Equals(idx.Train.SampleShape))
@@ -25,22 +33,35 @@ internal sealed record RaceData(Dataset Train, Dataset Validation, string Descri
             }
             if (options.CsvFile is { } csv)
             {
-                var all = CsvReader.Read(csv, new CsvOptions { Label = options.LabelColumn, MaxBytes = InputCaps.CsvBytes }, cancellation);
+                var csvOptions = new CsvOptions
+                {
+                    Label = options.LabelColumn,
+                    MaxBytes = InputCaps.CsvBytes,
+                    ClassNames = trainedOn?.ClassNames,
+                    ClassCount = trainedOn?.ClassNames is null ? classCount : null,
+                };
+                var all = CsvReader.Read(csv, csvOptions, cancellation);
                 if (!all.IsClassification || all.ClassCount < 2)
                     throw new UsageException($"CSV file '{csv}': the label column '{options.LabelColumn}' must hold at least 2 classes", ExitCodes.Data);
                 var (tr, va) = all.Split(options.ValidationSplit);
-                // Standardized with the training part's statistics only, so validation stays unseen.
-                var scaler = new StandardScaler().Fit(tr);
-                return new RaceData(scaler.Transform(tr), scaler.Transform(va), $"CSV {Path.GetFileName(csv)} (label '{options.LabelColumn}', standardized)");
+                // Standardized with the training part's statistics only, so validation stays unseen;
+                // a trained model's own statistics when it has them, so its inputs mean what they meant.
+                var scaler = trainedOn is not null ? trainedOn.Scaler : new StandardScaler().Fit(tr);
+                if (scaler is null)
+                    return new RaceData(tr, va, $"CSV {Path.GetFileName(csv)} (label '{options.LabelColumn}')");
+                return new RaceData(scaler.Transform(tr), scaler.Transform(va), $"CSV {Path.GetFileName(csv)} (label '{options.LabelColumn}', standardized)", scaler);
             }
             var (train, validation) = SyntheticShapes.Generate(options.Samples, seed).Split(options.ValidationSplit);
-            return new RaceData(train, validation, "Built-in procedural 28×28 shapes");
+            return new RaceData(train, validation, BuiltInDescription);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
             throw new UsageException(Commands.ErrorReport.Message(e), ExitCodes.Data);
         }
     }
+
+    /// <summary>What a model trained on this data must remember: saved in its file.</summary>
+    public DataDescription Describe() => new(Description, Train.ClassNames, Scaler?.Mean, Scaler?.StandardDeviation);
 
     public DataSummary Summarize(int samplesToShow = 10)
     {

@@ -49,6 +49,8 @@ public static class CsvReader
             throw new ArgumentException($"'{options.Delimiter}' cannot separate fields.", nameof(options));
         if (options.ClassCount is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.ClassCount, "ClassCount must be at least 1.");
+        if (options.ClassNames is { } names && (options.Regression || names.Count == 0 || names.Distinct(StringComparer.Ordinal).Count() != names.Count))
+            throw new ArgumentException("ClassNames must list at least one class, each once, and does not fit Regression = true.", nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytes, 1, nameof(options));
         return new Parser(ReadText(stream, name, options.MaxBytes, cancellationToken), name, options, cancellationToken).Parse();
     }
@@ -86,6 +88,12 @@ public static class CsvReader
 
         public Dataset Parse()
         {
+            if (options.ClassNames is { } given)
+                foreach (string n in given)
+                {
+                    _labelIndex.Add(n, _labelNames.Count);
+                    _labelNames.Add(n);
+                }
             if (text.Length > 0 && text[0] == '\uFEFF') _position = 1;
             bool first = true;
             while (NextLine(out ReadOnlySpan<char> line))
@@ -226,6 +234,8 @@ public static class CsvReader
             bool known = text is null
                 ? _labelIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out int index)
                 : _labelIndex.TryGetValue(text, out index);
+            if (!known && options.ClassNames is { } classes)
+                throw Error(c + 1, $"label '{Shorten(text ?? token.ToString())}' is not one of the {classes.Count} classes given ({Shorten(string.Join(", ", classes))}).");
             if (!known)
             {
                 index = _labelNames.Count;
@@ -272,7 +282,7 @@ public static class CsvReader
             }
             var labels = new Tensor(rows);
             Span<float> y = labels.Span;
-            if (_allLabelsIntegral)
+            if (_allLabelsIntegral && options.ClassNames is null)
             {
                 double max = 0;
                 for (int i = 0; i < rows; i++) { y[i] = (float)_numericLabels[i]; max = Math.Max(max, _numericLabels[i]); }

@@ -175,6 +175,7 @@ public sealed partial class Sequential
                         $"tensor '{name}' holds {value.Span[bad]} at index {bad}; a model's weights and state are finite.");
             }
             model.CompletedEpochs = ModelFile.Header.Int(root, "completed_epochs", source, 0);
+            model.TrainedOn = ModelFile.ReadData(root, source, model.InputShape!.Size, model.OutputShape.Size);
             if (root.TryGetProperty("compile", out var compile))
                 model.CompileFrom(compile, file, end - stateLength, stateLength, source);
             return model;

@@ -71,6 +71,13 @@ public sealed partial class Sequential
     /// </summary>
     public int CompletedEpochs { get; internal set; }
 
+    /// <summary>
+    /// What the model was trained on (class names, the feature scaler's statistics, a
+    /// description); saved with the model so data given to it later can be mapped the same way.
+    /// Null when unknown (a model built in code, or a file from before format version 2).
+    /// </summary>
+    public DataDescription? TrainedOn { get; set; }
+
     /// <summary>Trainable parameter count (elements).</summary>
     public long TrainableParameterCount => _layers.Sum(l => l.TrainableParameterCount);
 
