@@ -18,7 +18,7 @@ internal static class ConfigFile
         {
             doc = JsonDocument.Parse(JsonText.Read(path, "config file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
-        catch (IOException e) { throw new UsageException($"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
+        catch (IOException e) { throw new UsageException(e.Message.Contains(path, StringComparison.Ordinal) ? e.Message.TrimEnd('.') : $"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
         catch (UnauthorizedAccessException e) { throw new UsageException($"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
         catch (JsonException e) { throw new UsageException($"config file '{path}' is not valid JSON: {OneLine(e.Message)}", ExitCodes.Data); }
         using (doc)

@@ -71,7 +71,7 @@ internal sealed record TrainOptions(
         if (text.TrimStart().StartsWith('{')) return text;
         try
         {
-            return JsonText.Read(text, "option '--schedule'");
+            return JsonText.Read(text, "schedule file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
