@@ -96,7 +96,7 @@ public class RaceTests
     {
         using var dir = new TempDirectory();
         var options = CompareOptions.From(ArgumentParser.Parse("compare", CompareOptions.Specs, ["--samples", "300", "--epochs", "1", "--optimizers", "sgd,adam,nadam"]));
-        var data = RaceData.Load(options.Data, options.Seed);
+        var data = RaceData.Load(options.Data, options.Seed, CancellationToken.None);
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         using var cancel = new CancellationTokenSource();
         var observer = new CancelAfterFirstRun(cancel);
@@ -112,7 +112,7 @@ public class RaceTests
     public void A_partial_race_says_so_and_compares_only_what_ran()
     {
         var options = CompareOptions.From(ArgumentParser.Parse("compare", CompareOptions.Specs, ["--samples", "300", "--epochs", "1", "--optimizers", "sgd,momentum,adam", "--set", "momentum.learningRate=0.01"]));
-        var data = RaceData.Load(options.Data, options.Seed);
+        var data = RaceData.Load(options.Data, options.Seed, CancellationToken.None);
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         using var cancel = new CancellationTokenSource();
         using var device = TrainingDevice.Open(options.Device, TextWriter.Null);
@@ -131,17 +131,15 @@ public class RaceTests
     }
 
     [Fact]
-    public void A_cancelled_race_exits_130_and_still_writes_the_report()
+    public void A_race_cancelled_before_any_optimizer_finished_exits_130_and_writes_no_report()
     {
         using var dir = new TempDirectory();
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var r = CliRunner.Run(cancel.Token, [.. SmallRace, "--optimizers", "sgd", "--out", dir.Path]);
         Assert.Equal(ExitCodes.Cancelled, r.ExitCode);
-        Assert.Contains("Stopped by Ctrl-C", r.Out);
-        using var json = JsonDocument.Parse(File.ReadAllText(dir.File(ReportWriter.ResultsFile)));
-        Assert.True(json.RootElement.GetProperty("cancelled").GetBoolean());
-        Assert.Contains("stopped (Ctrl-C)", File.ReadAllText(dir.File(ReportWriter.IndexFile)));
+        Assert.Contains("Interrupted before any optimizer finished", r.Out);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir.Path));
     }
 
     [Fact]

@@ -50,9 +50,9 @@ public class SplitTests
     [Fact]
     public void Shuffle_split_is_seeded_and_keeps_every_sample_once()
     {
-        var a = RaceData.Load(new DataOptions(null, SharedData.Iris, "4", 0.2, 0, ShuffleSplit: true), 7);
-        var b = RaceData.Load(new DataOptions(null, SharedData.Iris, "4", 0.2, 0, ShuffleSplit: true), 7);
-        var c = RaceData.Load(new DataOptions(null, SharedData.Iris, "4", 0.2, 0, ShuffleSplit: true), 8);
+        var a = RaceData.Load(new DataOptions(null, SharedData.Iris, "4", 0.2, 0, ShuffleSplit: true), 7, CancellationToken.None);
+        var b = RaceData.Load(new DataOptions(null, SharedData.Iris, "4", 0.2, 0, ShuffleSplit: true), 7, CancellationToken.None);
+        var c = RaceData.Load(new DataOptions(null, SharedData.Iris, "4", 0.2, 0, ShuffleSplit: true), 8, CancellationToken.None);
         Assert.Equal(a.Validation.Features.Span.ToArray(), b.Validation.Features.Span.ToArray());
         Assert.NotEqual(a.Validation.Features.Span.ToArray(), c.Validation.Features.Span.ToArray());
         Assert.Equal(150, a.Train.Count + a.Validation.Count);
@@ -62,7 +62,7 @@ public class SplitTests
     [Fact]
     public void The_built_in_set_split_unshuffled_is_balanced_and_does_not_warn()
     {
-        var data = RaceData.Load(new DataOptions(null, null, null, 0.2, 300), 42);
+        var data = RaceData.Load(new DataOptions(null, null, null, 0.2, 300), 42, CancellationToken.None);
         Assert.Null(data.SplitWarning);
         Assert.All(data.Validation.ClassCounts(), n => Assert.True(n > 0));
     }

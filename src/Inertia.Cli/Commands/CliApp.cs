@@ -29,21 +29,16 @@ internal static class CliApp
             {
                 "compare" => Dispatch(command, CompareOptions.Specs, rest, console, a => CompareCommand.Run(a, console, stderr, cancellation, "inertia " + string.Join(' ', args.Select(Quote)))),
                 "train" => Dispatch(command, TrainOptions.Specs, rest, console, a => TrainCommand.Run(a, console, stderr, cancellation)),
-                "evaluate" => Dispatch(command, EvaluateOptions.Specs, rest, console, a => EvaluateCommand.Run(a, console)),
-                "export" => Dispatch(command, ExportOptions.Specs, rest, console, a => ExportCommand.Run(a, console)),
+                "evaluate" => Dispatch(command, EvaluateOptions.Specs, rest, console, a => EvaluateCommand.Run(a, console, cancellation)),
+                "export" => Dispatch(command, ExportOptions.Specs, rest, console, a => ExportCommand.Run(a, console, cancellation)),
                 "help" => rest.Count == 0 ? Print(console, HelpText.Root) : Print(console, HelpFor(rest[0])),
                 _ => throw new UsageException($"unknown command '{command}'{DidYouMean.Hint(command, Commands)} (commands: {string.Join(", ", Commands)})"),
             };
         }
-        catch (UsageException e)
+        catch (Exception e) when (e is UsageException || Environment.GetEnvironmentVariable("INERTIA_DEBUG") is null or "" or "0")
         {
-            stderr.WriteLine($"inertia: error: {e.Message}");
-            return e.ExitCode;
-        }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("INERTIA_DEBUG") is null or "" or "0")
-        {
-            stderr.WriteLine($"inertia: error: {e.GetType().Name}: {ErrorText.Plain(e)}");
-            return ExitCodes.Failure;
+            stderr.WriteLine($"inertia: error: {ErrorReport.Message(e)}");
+            return ErrorReport.ExitCode(e);
         }
     }
 

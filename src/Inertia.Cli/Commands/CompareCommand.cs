@@ -18,7 +18,7 @@ internal static class CompareCommand
         var started = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
-        var data = RaceData.Load(options.Data, options.Seed);
+        var data = RaceData.Load(options.Data, options.Seed, cancellation);
         if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         CheckModel(model, data);
@@ -50,11 +50,16 @@ internal static class CompareCommand
             Summarizer.Summarize(runs, options.TargetAccuracy, options.Epochs), trajectories,
             MachineInfo.Current(Parallelism.MaxThreads, device.Description), started, clock.Elapsed.TotalSeconds, cancelled);
         if (race.Summaries.Count > 0) ResultsTable.Write(console, race);
+        if (cancelled && finished.Count == 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]Interrupted before any optimizer finished: no report written; {options.OutDirectory} is as it was.[/]");
+            return ExitCodes.Cancelled;
+        }
         string index = ReportWriter.Write(race, options.OutDirectory);
         console.MarkupLineInterpolated($"Report: [link]{Path.GetFullPath(index)}[/]");
         if (cancelled)
         {
-            console.MarkupLine($"[yellow]Stopped by Ctrl-C: the report holds the {finished.Count} optimizer(s) that finished.[/]");
+            console.MarkupLine($"[yellow]Interrupted: the report holds the {finished.Count} optimizer(s) that finished.[/]");
             return ExitCodes.Cancelled;
         }
         return ExitCodes.Success;
@@ -93,7 +98,7 @@ internal static class CompareCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {model}: {ErrorText.Plain(e)}");
+            throw new UsageException($"cannot build model {model}: {ErrorReport.Message(e)}");
         }
     }
 }

@@ -7,10 +7,10 @@ namespace Inertia.Cli.Commands;
 /// <summary><c>inertia export</c>: writes a saved model as ONNX for ONNX Runtime, ML.NET or any ONNX consumer.</summary>
 internal static class ExportCommand
 {
-    public static int Run(ParsedArguments args, IAnsiConsole console)
+    public static int Run(ParsedArguments args, IAnsiConsole console, CancellationToken cancellation)
     {
         var options = ExportOptions.From(args);
-        var model = SavedModel.Load(options.ModelFile);
+        var model = SavedModel.Load(options.ModelFile, cancellation);
         try
         {
             model.SaveOnnx(options.OnnxFile);

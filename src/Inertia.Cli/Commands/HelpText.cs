@@ -31,7 +31,12 @@ internal static class HelpText
 
         Exit codes: 0 done, 1 unexpected failure, 2 bad command line, 3 unreadable data or model file,
         4 the requested device (--device cuda) is unusable or cannot train the model,
-        130 stopped by Ctrl-C (the report or model for what finished is still written).
+        130 stopped by Ctrl-C, 143 by SIGTERM (the report or model for what finished is still written;
+        if nothing finished, the previous one is left as it was).
+        Outputs: an existing --output must be a regular file and an existing --out a folder holding only
+        an earlier report; devices, FIFOs and symbolic links are never replaced (exit 2).
+        Inputs must be regular files no larger than the caps INERTIA_MAX_CSV_BYTES (default 1 GiB),
+        INERTIA_MAX_JSON_BYTES (1 MiB, --config and --schedule) and INERTIA_MAX_MODEL_BYTES (2 GiB).
         Errors are one line on stderr; set INERTIA_DEBUG=1 for the full exception.
         """;
 

@@ -14,7 +14,7 @@ internal static class OptimizerSetup
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"optimizer '{name}': {ErrorText.Plain(e)}");
+            throw new UsageException($"optimizer '{name}': {ErrorReport.Message(e)}");
         }
     }
 }

@@ -16,7 +16,7 @@ internal static class TrainCommand
     {
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
-        var data = RaceData.Load(options.Data, options.Seed);
+        var data = RaceData.Load(options.Data, options.Seed, cancellation);
         if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
         var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         if (options.BatchSize > data.Train.Count)
@@ -30,7 +30,7 @@ internal static class TrainCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"cannot build model {spec}: {ErrorText.Plain(e)}");
+            throw new UsageException($"cannot build model {spec}: {ErrorReport.Message(e)}");
         }
         model.Compile(optimizer, RaceRunner.Loss, "accuracy");
         using var device = TrainingDevice.Open(options.Device, stderr);
@@ -82,6 +82,12 @@ internal static class TrainCommand
         console.Write(table);
         // Disposing the trainer hands the device's weights and optimizer state back to the model.
         trainer?.Dispose();
+        if (cancelled && model.CompletedEpochs == 0)
+        {
+            console.MarkupLineInterpolated($"[yellow]Interrupted before the first epoch finished: nothing saved; {options.Output} is as it was.[/]");
+            return ExitCodes.Cancelled;
+        }
+        model.TrainedOn = data.Describe();
         model.Save(options.Output);
         console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;

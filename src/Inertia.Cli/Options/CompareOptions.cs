@@ -71,7 +71,7 @@ internal sealed record CompareOptions(
             args.Get("seeds") is { } n ? ValueParser.Int("seeds", n, 1, 1000) : 1,
             args.Get("seed") is { } sd ? ValueParser.ULong("seed", sd) : DefaultSeed,
             args.Get("target-accuracy") is { } ta ? ValueParser.Double("target-accuracy", ta, 0, 1, inclusive: true) : data.IsBuiltIn ? DefaultBuiltInTarget : DefaultTarget,
-            args.Get("out") ?? DefaultOut,
+            OutputTarget.Folder("out", args.Get("out") ?? DefaultOut),
             threads,
             args.Has("quiet"),
             !args.Has("no-trajectories"),

@@ -16,15 +16,16 @@ internal static class ConfigFile
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            doc = JsonDocument.Parse(JsonText.Read(path, "config file"), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
-        catch (IOException e) { throw new UsageException($"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
+        catch (IOException e) { throw new UsageException(e.Message.Contains(path, StringComparison.Ordinal) ? e.Message.TrimEnd('.') : $"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
         catch (UnauthorizedAccessException e) { throw new UsageException($"cannot read config file '{path}': {e.Message}", ExitCodes.Data); }
         catch (JsonException e) { throw new UsageException($"config file '{path}' is not valid JSON: {OneLine(e.Message)}", ExitCodes.Data); }
         using (doc)
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new UsageException($"config file '{path}' must hold a JSON object of options", ExitCodes.Data);
+            JsonText.RefuseDuplicateKeys(doc.RootElement, $"config file '{path}'");
             foreach (var property in doc.RootElement.EnumerateObject())
             {
                 string name = KebabCase(property.Name);

@@ -9,4 +9,7 @@ internal static class ExitCodes
     public const int Data = 3;
     public const int Device = 4;
     public const int Cancelled = 130;
+
+    /// <summary>Stopped by SIGTERM, handled as Ctrl-C is (128 + 15, the shell's convention).</summary>
+    public const int Terminated = 143;
 }

@@ -60,7 +60,7 @@ internal sealed record TrainOptions(
             args.Get("batch-size") is { } b ? ValueParser.Int("batch-size", b, 1, 1 << 20) : CompareOptions.DefaultBatchSize,
             ModelOptions.From(args),
             args.Get("seed") is { } sd ? ValueParser.ULong("seed", sd) : CompareOptions.DefaultSeed,
-            args.Get("output") ?? DefaultOutput,
+            OutputTarget.File("output", args.Get("output") ?? DefaultOutput),
             args.Get("threads") is { } t ? ValueParser.Int("threads", t, 1, 1024) : null,
             args.Has("quiet"),
             DeviceOption.From(args));
@@ -71,11 +71,11 @@ internal sealed record TrainOptions(
         if (text.TrimStart().StartsWith('{')) return text;
         try
         {
-            return File.ReadAllText(text);
+            return JsonText.Read(text, "schedule file");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"option '--schedule' is neither JSON nor a readable file: {e.Message}", ExitCodes.Data);
+            throw new UsageException($"option '--schedule' is neither JSON nor a readable file: {e.Message.TrimEnd('.')}", ExitCodes.Data);
         }
     }
 }

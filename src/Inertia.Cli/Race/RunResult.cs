@@ -26,4 +26,11 @@ internal sealed record RunResult(
     public double BestValidationAccuracy => Epochs.Skip(1).Max(e => e.ValidationAccuracy);
 
     public EpochRecord Final => Epochs[^1];
+
+    /// <summary>
+    /// Whether the run diverged: an update overflowed, or a loss or accuracy after training began
+    /// is NaN or infinite. Such a run is never the reference of another's rating.
+    /// </summary>
+    public bool Diverged => OverflowedSteps > 0 || Epochs.Skip(1).Any(e =>
+        !double.IsFinite(e.TrainLoss) || !double.IsFinite(e.TrainAccuracy) || !double.IsFinite(e.ValidationLoss) || !double.IsFinite(e.ValidationAccuracy));
 }

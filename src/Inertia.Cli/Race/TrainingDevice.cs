@@ -1,3 +1,4 @@
+using Inertia.Cli.Commands;
 using Inertia.Cli.Options;
 using Inertia.Gpu;
 using Inertia.Gpu.Training;
@@ -61,7 +62,7 @@ internal sealed class TrainingDevice : IDisposable
         }
         catch (NotSupportedException e)
         {
-            throw new UsageException($"--device cannot train model {description} on {Context.DeviceName}: {e.Message.ReplaceLineEndings(" ")}", ExitCodes.Device);
+            throw new UsageException($"--device cannot train model {description} on {Context.DeviceName}: {ErrorReport.Message(e)}", ExitCodes.Device);
         }
     }
 

@@ -17,13 +17,14 @@ internal sealed record OptimizerSummary(
     int Speed,
     int Quality,
     BookRating? Book,
-    string? Explanation)
+    string? Explanation,
+    bool Diverged = false)
 {
     public string DisplayName => OptimizerCatalog.DisplayName(Optimizer);
 
-    public bool SpeedDisagrees => Book is not null && !Book.Speed.Contains(Speed);
+    public bool SpeedDisagrees => !Diverged && Book is not null && !Book.Speed.Contains(Speed);
 
-    public bool QualityDisagrees => Book is not null && !Book.Quality.Contains(Quality);
+    public bool QualityDisagrees => !Diverged && Book is not null && !Book.Quality.Contains(Quality);
 
     public bool Disagrees => SpeedDisagrees || QualityDisagrees;
 

@@ -7,6 +7,9 @@ internal static class ResultColumns
 {
     public const string DisagreeMark = "≠";
 
+    /// <summary>Shown instead of stars for an optimizer whose run diverged.</summary>
+    public const string Diverged = "diverged";
+
     public static IReadOnlyList<string> Headers(double target) =>
     [
         "Optimizer", $"To {Percent(target)} val acc", "Val-loss area", "Best val acc", "Final val acc", "Final val loss",
@@ -22,8 +25,8 @@ internal static class ResultColumns
         PercentStat(s.FinalAccuracy),
         s.FinalLoss.Format("0.0000"),
         s.StateBytesPerParameter.ToString("0.##", CultureInfo.InvariantCulture),
-        Stars.Of(s.Speed),
-        Stars.Of(s.Quality),
+        s.Diverged ? Diverged : Stars.Of(s.Speed),
+        s.Diverged ? Diverged : Stars.Of(s.Quality),
         s.Book is null ? "—" : $"{s.Book.SpeedText} / {s.Book.QualityText}" + (s.Book.Note is null ? "" : $" ({s.Book.Note})"),
         s.Disagrees ? DisagreeMark : "",
     ];

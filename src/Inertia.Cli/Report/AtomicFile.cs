@@ -3,12 +3,14 @@ namespace Inertia.Cli.Report;
 /// <summary>
 /// Writes a file so that readers see either the old content or the complete new one: the bytes
 /// go to a temporary file beside it, are flushed to disk, and the temporary file is renamed over
-/// the target. A failure deletes the temporary file.
+/// the target. A failure deletes the temporary file. A target that is not a regular file is
+/// refused before anything is written.
 /// </summary>
 internal static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write)
     {
+        Inertia.IO.OutputFile.Check(path, "report file");
         string temp = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
         try
         {

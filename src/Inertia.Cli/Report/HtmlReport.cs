@@ -111,10 +111,15 @@ internal static class HtmlReport
 
     private static void Explanations(StringBuilder h, IReadOnlyList<OptimizerSummary> rows)
     {
-        var differ = rows.Where(r => r.Explanation is not null).ToList();
-        if (differ.Count == 0) return;
-        h.Append("<h2>Where the measurement disagrees with the book</h2>\n<ul class=\"explain\">");
-        foreach (var r in differ)
+        Notes(h, "Diverged", rows.Where(r => r.Diverged).ToList());
+        Notes(h, "Where the measurement disagrees with the book", rows.Where(r => r.Explanation is not null && !r.Diverged).ToList());
+    }
+
+    private static void Notes(StringBuilder h, string title, IReadOnlyList<OptimizerSummary> rows)
+    {
+        if (rows.Count == 0) return;
+        h.Append("<h2>").Append(E(title)).Append("</h2>\n<ul class=\"explain\">");
+        foreach (var r in rows)
             h.Append("<li><span class=\"swatch\" style=\"background:").Append(Palette.Hex(r.Optimizer)).Append("\"></span>").Append(E(r.Explanation!)).Append("</li>\n");
         h.Append("</ul>\n");
     }

@@ -172,6 +172,7 @@ internal static class ResultsJson
         Stat(w, "finalValidationAccuracy", s.FinalAccuracy);
         Stat(w, "finalValidationLoss", s.FinalLoss);
         Number(w, "stateBytesPerParameter", s.StateBytesPerParameter);
+        w.WriteBoolean("diverged", s.Diverged);
         w.WriteNumber("speed", s.Speed);
         w.WriteNumber("quality", s.Quality);
         if (s.Book is null) w.WriteNull("book");

@@ -25,6 +25,6 @@ internal static class ResultsTable
         console.Write(table);
         console.MarkupLine($"[grey]{Markup.Escape(RatingRule.Description)} Book: Géron, Hands-On ML, table 11-2 (speed / quality); {ResultColumns.DisagreeMark} marks a disagreement.[/]");
         foreach (var row in race.Summaries.Where(r => r.Explanation is not null))
-            console.MarkupLine($"[red]{ResultColumns.DisagreeMark}[/] {Markup.Escape(row.Explanation!)}");
+            console.MarkupLine(row.Diverged ? $"[yellow]{Markup.Escape(row.Explanation!)}[/]" : $"[red]{ResultColumns.DisagreeMark}[/] {Markup.Escape(row.Explanation!)}");
     }
 }

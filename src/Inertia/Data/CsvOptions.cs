@@ -26,4 +26,18 @@ public sealed record CsvOptions
     /// distinct value.
     /// </summary>
     public int? ClassCount { get; init; }
+
+    /// <summary>
+    /// The classes, in index order, that text labels map to (for instance a model's
+    /// <c>TrainedOn.ClassNames</c>): label <c>ClassNames[i]</c> is class i, and a label not in the
+    /// list is an error. Null numbers text labels in order of first appearance.
+    /// </summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>
+    /// The largest file <see cref="CsvReader.Read(string, CsvOptions?, CancellationToken)"/> reads, in bytes
+    /// (<see cref="CsvReader.DefaultMaxBytes"/> by default): a file is held in memory while it is
+    /// parsed, so a bigger one is refused before reading rather than exhausting memory.
+    /// </summary>
+    public long MaxBytes { get; init; } = CsvReader.DefaultMaxBytes;
 }

@@ -9,7 +9,10 @@ namespace Inertia.Data;
 /// <see cref="Dataset"/> with features (N, columns − 1). Class labels may be integers (used as
 /// class indices) or any text (mapped to class indices in order of first appearance, the texts
 /// kept as <see cref="Dataset.ClassNames"/>); if any label is not an integer, all labels are
-/// read as text. Fields may be double-quoted ("" escapes a quote); blank lines are not rows.
+/// read as text; a label that is a number but not a whole one, or an empty label, is an error.
+/// Lines end with LF, CRLF or a lone CR. Fields may be double-quoted ("" escapes a quote);
+/// blank lines are not rows. <c>inf</c>, <c>Infinity</c> and <c>NaN</c> (any case, any sign)
+/// are all refused as features the same way: as values that are not finite.
 /// Every content problem throws <see cref="DataFormatException"/> naming the file, the line and,
 /// where one is to blame, the column. Memory is bounded by a small multiple of the file size:
 /// nothing is allocated from counts a header claims.
@@ -19,18 +22,25 @@ public static class CsvReader
     /// <summary>The largest class count inferred from integer labels without <see cref="CsvOptions.ClassCount"/>.</summary>
     public const int MaxInferredClassCount = 100_000;
 
+    /// <summary>The default <see cref="CsvOptions.MaxBytes"/>: 1 GiB.</summary>
+    public const long DefaultMaxBytes = 1L << 30;
+
+    private const int LinesBetweenCancellationChecks = 4096;
+
     /// <summary>Reads the file at <paramref name="path"/> (UTF-8 unless a byte-order mark says otherwise).</summary>
     /// <exception cref="DataFormatException">The content is not a valid data file for these options.</exception>
-    public static Dataset Read(string path, CsvOptions? options = null)
+    /// <exception cref="IOException">The path is not a regular file, or the file is larger than <see cref="CsvOptions.MaxBytes"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while reading.</exception>
+    public static Dataset Read(string path, CsvOptions? options = null, CancellationToken cancellationToken = default)
     {
-        using var file = File.OpenRead(path);
-        return Read(file, path, options);
+        using var file = IO.InputFile.OpenRead(path, "CSV file", (options ?? new CsvOptions()).MaxBytes, "CsvOptions.MaxBytes");
+        return Read(file, path, options, cancellationToken);
     }
 
     /// <summary>Reads CSV text from <paramref name="stream"/>; <paramref name="name"/> is used in error messages.</summary>
     /// <exception cref="DataFormatException">The content is not a valid data file for these options.</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
-    public static Dataset Read(Stream stream, string name, CsvOptions? options = null)
+    public static Dataset Read(Stream stream, string name, CsvOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
@@ -39,13 +49,31 @@ public static class CsvReader
             throw new ArgumentException($"'{options.Delimiter}' cannot separate fields.", nameof(options));
         if (options.ClassCount is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.ClassCount, "ClassCount must be at least 1.");
-        string text;
-        using (var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true))
-            text = reader.ReadToEnd();
-        return new Parser(text, name, options).Parse();
+        if (options.ClassNames is { } names && (options.Regression || names.Count == 0 || names.Distinct(StringComparer.Ordinal).Count() != names.Count))
+            throw new ArgumentException("ClassNames must list at least one class, each once, and does not fit Regression = true.", nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBytes, 1, nameof(options));
+        return new Parser(ReadText(stream, name, options.MaxBytes, cancellationToken), name, options, cancellationToken).Parse();
     }
 
-    private sealed class Parser(string text, string name, CsvOptions options)
+    // In chunks, so a cancellation acts within one and a stream longer than the cap stops there
+    // (every character took at least one byte).
+    private static string ReadText(Stream stream, string name, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var text = new StringBuilder();
+        var chunk = new char[4096];
+        int n;
+        while ((n = reader.Read(chunk)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (text.Length + n > maxBytes)
+                throw new DataFormatException(name, 1, null, $"the data goes on past {maxBytes:N0} bytes, the most CsvOptions.MaxBytes allows.");
+            text.Append(chunk, 0, n);
+        }
+        return text.ToString();
+    }
+
+    private sealed class Parser(string text, string name, CsvOptions options, CancellationToken cancellationToken)
     {
         private readonly List<CsvField> _fields = [];
         private readonly List<float> _features = [];
@@ -60,10 +88,17 @@ public static class CsvReader
 
         public Dataset Parse()
         {
+            if (options.ClassNames is { } given)
+                foreach (string n in given)
+                {
+                    _labelIndex.Add(n, _labelNames.Count);
+                    _labelNames.Add(n);
+                }
             if (text.Length > 0 && text[0] == '\uFEFF') _position = 1;
             bool first = true;
             while (NextLine(out ReadOnlySpan<char> line))
             {
+                if (_lineNumber % LinesBetweenCancellationChecks == 0) cancellationToken.ThrowIfCancellationRequested();
                 if (line.IsWhiteSpace()) continue;
                 Split(line);
                 if (first)
@@ -80,11 +115,10 @@ public static class CsvReader
         {
             line = default;
             if (_position >= text.Length) return false;
-            int end = text.IndexOf('\n', _position);
-            if (end < 0) end = text.Length;
+            int end = text.AsSpan(_position).IndexOfAny('\n', '\r');
+            end = end < 0 ? text.Length : _position + end;
             line = text.AsSpan(_position, end - _position);
-            if (line.EndsWith('\r')) line = line[..^1];
-            _position = end + 1;
+            _position = end < text.Length && text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
             _lineNumber++;
             return true;
         }
@@ -149,7 +183,7 @@ public static class CsvReader
             }
             throw Error(null, _columnNames is null
                 ? $"no column is named '{label}': the file has no header of column names; give the label column by index."
-                : $"no column is named '{label}'; the columns are {string.Join(", ", _columnNames)}.");
+                : $"no column is named '{label}'; the columns are {Shorten(string.Join(", ", _columnNames))}.");
         }
 
         private void ReadRow(ReadOnlySpan<char> line)
@@ -172,8 +206,12 @@ public static class CsvReader
                 return;
             }
             ReadOnlySpan<char> token = Field(line, c);
-            bool integral = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-                && v == Math.Floor(v) && Math.Abs(v) <= int.MaxValue;
+            if (token.IsEmpty)
+                throw Error(c + 1, "the label is empty; every row needs a class.");
+            bool numeric = double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v);
+            if (numeric && v != Math.Floor(v))
+                throw Error(c + 1, $"label '{Shorten(token)}' is a number but not a whole one; class labels are class indices or names.");
+            bool integral = numeric && Math.Abs(v) <= int.MaxValue;
             if (integral)
             {
                 if (v < 0)
@@ -196,6 +234,8 @@ public static class CsvReader
             bool known = text is null
                 ? _labelIndex.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(token, out int index)
                 : _labelIndex.TryGetValue(text, out index);
+            if (!known && options.ClassNames is { } classes)
+                throw Error(c + 1, $"label '{Shorten(text ?? token.ToString())}' is not one of the {classes.Count} classes given ({Shorten(string.Join(", ", classes))}).");
             if (!known)
             {
                 index = _labelNames.Count;
@@ -209,12 +249,20 @@ public static class CsvReader
         private float ReadNumber(ReadOnlySpan<char> line, int c)
         {
             ReadOnlySpan<char> token = Field(line, c);
-            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            if (!double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !NonFinite(token))
                 throw Error(c + 1, token.IsEmpty ? $"{ColumnName(c)} is empty; every feature must be a number." : $"{ColumnName(c)} holds '{Shorten(token)}', which is not a number.");
             float f = (float)v;
-            if (!float.IsFinite(f))
+            if (!float.IsFinite(f) || NonFinite(token))
                 throw Error(c + 1, $"{ColumnName(c)} holds '{Shorten(token)}', which is not a finite float32 value.");
             return f;
+        }
+
+        // .NET reads "Infinity" and "NaN" but not C's "inf" and "nan": all of them are the same non-finite value.
+        private static bool NonFinite(ReadOnlySpan<char> token)
+        {
+            ReadOnlySpan<char> t = token.TrimStart("+-");
+            return t.Equals("inf", StringComparison.OrdinalIgnoreCase) || t.Equals("infinity", StringComparison.OrdinalIgnoreCase)
+                || t.Equals("nan", StringComparison.OrdinalIgnoreCase) || t.SequenceEqual("∞");
         }
 
         private Dataset Build()
@@ -234,7 +282,7 @@ public static class CsvReader
             }
             var labels = new Tensor(rows);
             Span<float> y = labels.Span;
-            if (_allLabelsIntegral)
+            if (_allLabelsIntegral && options.ClassNames is null)
             {
                 double max = 0;
                 for (int i = 0; i < rows; i++) { y[i] = (float)_numericLabels[i]; max = Math.Max(max, _numericLabels[i]); }

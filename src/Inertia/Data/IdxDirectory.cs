@@ -34,8 +34,10 @@ public sealed class IdxDirectory
     /// <summary>Finds and loads the IDX pairs in <paramref name="directory"/>.</summary>
     /// <exception cref="DirectoryNotFoundException">The directory does not exist.</exception>
     /// <exception cref="FileNotFoundException">No complete images + labels pair was found (the message lists the names looked for).</exception>
-    /// <exception cref="DataFormatException">A file is invalid.</exception>
-    public static IdxDirectory Load(string directory, int classCount = 10)
+    /// <exception cref="DataFormatException">A file is invalid, or a raw file and its <c>.gz</c> twin hold different content.</exception>
+    /// <exception cref="IOException">A file is not a regular file (a FIFO, a device).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while reading.</exception>
+    public static IdxDirectory Load(string directory, int classCount = 10, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -43,12 +45,12 @@ public sealed class IdxDirectory
         string[]? train = FindPair(directory, "train");
         string[]? test = FindPair(directory, "t10k");
         if (train is not null && test is not null)
-            return new IdxDirectory(IdxReader.Load(train[0], train[1], classCount), IdxReader.Load(test[0], test[1], classCount), train, test);
+            return new IdxDirectory(IdxReader.Load(train[0], train[1], classCount, cancellationToken), IdxReader.Load(test[0], test[1], classCount, cancellationToken), train, test);
         string[] single = train ?? test ?? FindOnlyPair(directory)
             ?? throw new FileNotFoundException(
                 $"'{directory}' holds no IDX images + labels pair: looked for train-images-idx3-ubyte[.gz] with train-labels-idx1-ubyte[.gz], " +
                 "t10k-images-idx3-ubyte[.gz] with t10k-labels-idx1-ubyte[.gz], or exactly one *images*idx3* and one *labels*idx1* file.");
-        return new IdxDirectory(IdxReader.Load(single[0], single[1], classCount), null, single, null);
+        return new IdxDirectory(IdxReader.Load(single[0], single[1], classCount, cancellationToken), null, single, null);
     }
 
     private static string[]? FindPair(string directory, string prefix)
@@ -58,16 +60,49 @@ public sealed class IdxDirectory
         return images is not null && labels is not null ? [images, labels] : null;
     }
 
-    // Raw before .gz: both hold the same content when both are present, and raw reads faster.
+    // Raw before .gz, as raw reads faster; when both are present they must hold the same content.
     private static string? FindFirst(string directory, params string[] names)
     {
         foreach (string name in names)
-            foreach (string candidate in new[] { name, name + ".gz" })
+        {
+            string raw = Path.Combine(directory, name), gz = raw + ".gz";
+            if (File.Exists(raw))
             {
-                string path = Path.Combine(directory, candidate);
-                if (File.Exists(path)) return path;
+                if (File.Exists(gz)) CheckSameContent(raw, gz);
+                return raw;
             }
+            if (File.Exists(gz)) return gz;
+        }
         return null;
+    }
+
+    private static void CheckSameContent(string raw, string gz)
+    {
+        using var a = IO.InputFile.OpenRead(raw, "IDX file", long.MaxValue, "");
+        using var compressed = IO.InputFile.OpenRead(gz, "IDX file", long.MaxValue, "");
+        using var b = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionMode.Decompress);
+        var x = new byte[1 << 16];
+        var y = new byte[1 << 16];
+        long offset = 0;
+        while (true)
+        {
+            int n = a.ReadAtLeast(x, x.Length, throwOnEndOfStream: false);
+            int m;
+            try
+            {
+                m = b.ReadAtLeast(y, y.Length, throwOnEndOfStream: false);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new DataFormatException(gz, offset, "the gzip data is damaged, so it cannot be checked against " + Path.GetFileName(raw) + ".", e);
+            }
+            int same = x.AsSpan(0, Math.Min(n, m)).CommonPrefixLength(y.AsSpan(0, Math.Min(n, m)));
+            if (same < Math.Min(n, m) || n != m)
+                throw new DataFormatException(gz, offset + same,
+                    $"{Path.GetFileName(raw)} and {Path.GetFileName(gz)} are both present but differ from this offset on; remove the stale one.");
+            if (n == 0) return;
+            offset += n;
+        }
     }
 
     private static string[]? FindOnlyPair(string directory)

@@ -9,7 +9,10 @@ namespace Inertia.Data;
 /// 0x00000801 for labels), the dimensions, the exact payload length and the label range;
 /// anything else throws <see cref="DataFormatException"/> naming the file and the byte offset
 /// (for gzip input, the offset in the decompressed content). Memory is bounded by the bytes
-/// actually present, whatever the header claims.
+/// actually present, whatever the header claims: a file's size is checked against its header
+/// before anything is allocated, and the pixels are decoded in chunks straight into the tensor,
+/// so a valid file needs little more than its decoded float32 size. Only regular files are
+/// opened (a FIFO or a device is refused), and a cancellation token stops reading between chunks.
 /// </summary>
 public static class IdxReader
 {
@@ -20,22 +23,25 @@ public static class IdxReader
     public const int LabelsMagic = 0x00000801;
 
     private static readonly float[] PixelValues = Enumerable.Range(0, 256).Select(b => b / 255f).ToArray();
+    private static readonly float[] ByteValues = Enumerable.Range(0, 256).Select(b => (float)b).ToArray();
 
     /// <summary>Reads an images file as a tensor (N, rows, cols) of pixels scaled from 0..255 to [0, 1].</summary>
     /// <exception cref="DataFormatException">The file is not a valid IDX images file.</exception>
-    public static Tensor ReadImages(string path)
+    /// <exception cref="IOException">The path is not a regular file.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while reading.</exception>
+    public static Tensor ReadImages(string path, CancellationToken cancellationToken = default)
     {
-        using var file = File.OpenRead(path);
-        return ReadImages(file, path);
+        using var file = Open(path, "IDX images file");
+        return ReadImages(file, path, cancellationToken);
     }
 
     /// <summary>Reads IDX images from <paramref name="stream"/>; <paramref name="name"/> is used in error messages.</summary>
     /// <exception cref="DataFormatException">The content is not a valid IDX images file.</exception>
-    public static Tensor ReadImages(Stream stream, string name)
+    public static Tensor ReadImages(Stream stream, string name, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
-        using var idx = IdxStream.Open(stream, name);
+        using var idx = IdxStream.Open(stream, name, cancellationToken);
         int[] dims = ReadHeader(idx, ImagesMagic, "images");
         if (dims[1] == 0 || dims[2] == 0)
             throw idx.Error(8, $"images of {dims[1]}×{dims[2]} pixels have no pixels.");
@@ -43,65 +49,87 @@ public static class IdxReader
         long size = (long)dims[0] * dims[1];
         if (size > int.MaxValue || (size *= dims[2]) > int.MaxValue)
             throw idx.Error(4, $"{dims[0]} images of {dims[1]}×{dims[2]} pixels exceed the {int.MaxValue} elements a tensor holds.");
-        byte[] pixels = idx.ReadPayload((int)size, "pixels");
-        var images = new Tensor(dims);
-        Span<float> values = images.Span;
-        for (int i = 0; i < values.Length; i++) values[i] = PixelValues[pixels[i]];
-        return images;
+        return Decode(idx, dims, PixelValues, "pixels");
     }
 
     /// <summary>Reads a labels file as a tensor (N,) of class indices stored as floats.</summary>
     /// <param name="path">The file.</param>
     /// <param name="classCount">Labels must lie in [0, classCount).</param>
+    /// <param name="cancellationToken">Stops reading between chunks.</param>
     /// <exception cref="DataFormatException">The file is not a valid IDX labels file, or a label is out of range.</exception>
-    public static Tensor ReadLabels(string path, int classCount = 10)
+    /// <exception cref="IOException">The path is not a regular file.</exception>
+    public static Tensor ReadLabels(string path, int classCount = 10, CancellationToken cancellationToken = default)
     {
-        using var file = File.OpenRead(path);
-        return ReadLabels(file, path, classCount);
+        using var file = Open(path, "IDX labels file");
+        return ReadLabels(file, path, classCount, cancellationToken);
     }
 
     /// <summary>Reads IDX labels from <paramref name="stream"/>; <paramref name="name"/> is used in error messages.</summary>
     /// <exception cref="DataFormatException">The content is not a valid IDX labels file, or a label is out of range.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="classCount"/> is not in 1..256.</exception>
-    public static Tensor ReadLabels(Stream stream, string name, int classCount = 10)
+    public static Tensor ReadLabels(Stream stream, string name, int classCount = 10, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(classCount, 256);
-        using var idx = IdxStream.Open(stream, name);
-        int count = ReadHeader(idx, LabelsMagic, "labels")[0];
+        using var idx = IdxStream.Open(stream, name, cancellationToken);
+        int[] dims = ReadHeader(idx, LabelsMagic, "labels");
         long start = idx.Offset;
-        byte[] bytes = idx.ReadPayload(count, "labels");
-        var labels = new Tensor(count);
-        Span<float> values = labels.Span;
-        for (int i = 0; i < count; i++)
+        var labels = Decode(idx, dims, ByteValues, "labels");
+        ReadOnlySpan<float> values = labels.Span;
+        for (int i = 0; i < values.Length; i++)
         {
-            if (bytes[i] >= classCount)
-                throw idx.Error(start + i, $"label {bytes[i]} of sample {i} is outside the class range [0, {classCount}).");
-            values[i] = bytes[i];
+            if (values[i] >= classCount)
+                throw idx.Error(start + i, $"label {values[i]} of sample {i} is outside the class range [0, {classCount}).");
         }
         return labels;
     }
 
     /// <summary>Loads an images file and its labels file as a classification data set with features (N, rows, cols).</summary>
     /// <exception cref="DataFormatException">A file is invalid, or the two hold different numbers of samples.</exception>
-    public static Dataset Load(string imagesPath, string labelsPath, int classCount = 10)
+    /// <exception cref="IOException">A path is not a regular file.</exception>
+    public static Dataset Load(string imagesPath, string labelsPath, int classCount = 10, CancellationToken cancellationToken = default)
     {
-        using var images = File.OpenRead(imagesPath);
-        using var labels = File.OpenRead(labelsPath);
-        return Load(images, imagesPath, labels, labelsPath, classCount);
+        using var images = Open(imagesPath, "IDX images file");
+        using var labels = Open(labelsPath, "IDX labels file");
+        return Load(images, imagesPath, labels, labelsPath, classCount, cancellationToken);
     }
 
     /// <summary>Loads images and labels from streams (names are used in error messages).</summary>
     /// <exception cref="DataFormatException">The content is invalid, or the two hold different numbers of samples.</exception>
-    public static Dataset Load(Stream images, string imagesName, Stream labels, string labelsName, int classCount = 10)
+    public static Dataset Load(Stream images, string imagesName, Stream labels, string labelsName, int classCount = 10, CancellationToken cancellationToken = default)
     {
-        Tensor x = ReadImages(images, imagesName);
-        Tensor y = ReadLabels(labels, labelsName, classCount);
+        Tensor x = ReadImages(images, imagesName, cancellationToken);
+        Tensor y = ReadLabels(labels, labelsName, classCount, cancellationToken);
         if (x.Shape[0] != y.Shape[0])
             throw new DataFormatException(labelsName, 4, $"the file holds {y.Shape[0]} labels but {imagesName} holds {x.Shape[0]} images.");
         return Dataset.Classification(x, y, classCount);
+    }
+
+    // No size cap: the header's claim is checked against the file's size before any allocation.
+    private static FileStream Open(string path, string what) => IO.InputFile.OpenRead(path, what, long.MaxValue, "");
+
+    /// <summary>
+    /// The payload as a tensor of <paramref name="dims"/>: decoded chunk by chunk into a tensor
+    /// allocated once the input's size is known to hold it; from a stream of unknown size, read
+    /// into a buffer that grows with the bytes present first.
+    /// </summary>
+    private static Tensor Decode(IdxStream idx, int[] dims, float[] values, string what)
+    {
+        int length = new Shape(dims).Size;
+        if (idx.CanHold)
+        {
+            idx.CheckClaim(length, what);
+            var tensor = new Tensor(dims);
+            idx.ReadInto(tensor.Span, values, what);
+            return tensor;
+        }
+        byte[] bytes = idx.ReadPayload(length, what);
+        var result = new Tensor(dims);
+        Span<float> span = result.Span;
+        for (int i = 0; i < span.Length; i++) span[i] = values[bytes[i]];
+        return result;
     }
 
     private static int[] ReadHeader(IdxStream idx, int expectedMagic, string what)

@@ -59,6 +59,28 @@ public sealed class StandardScaler
         return this;
     }
 
+    /// <summary>A fitted scaler from statistics saved earlier (<see cref="Mean"/> and <see cref="StandardDeviation"/> of a fitted one).</summary>
+    /// <exception cref="ArgumentException">The lists are empty, differ in length, or hold a non-finite or negative value.</exception>
+    public static StandardScaler FromStatistics(IReadOnlyList<double> mean, IReadOnlyList<double> standardDeviation)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(standardDeviation);
+        if (mean.Count == 0 || mean.Count != standardDeviation.Count)
+            throw new ArgumentException($"{mean.Count} means and {standardDeviation.Count} standard deviations: a scaler needs one of each per feature.", nameof(standardDeviation));
+        var scaler = new StandardScaler(perFeature: true) { _scale = new float[mean.Count], _shift = new float[mean.Count] };
+        for (int f = 0; f < mean.Count; f++)
+        {
+            if (!double.IsFinite(mean[f]) || !(standardDeviation[f] >= 0 && double.IsFinite(standardDeviation[f])))
+                throw new ArgumentException($"feature {f} has mean {mean[f]} and standard deviation {standardDeviation[f]}; both must be finite and the deviation ≥ 0.", nameof(standardDeviation));
+            double scale = standardDeviation[f] > 0 ? 1.0 / standardDeviation[f] : 1.0;
+            scaler._scale[f] = (float)scale;
+            scaler._shift[f] = (float)(-mean[f] * scale);
+        }
+        scaler.Mean = mean.ToArray();
+        scaler.StandardDeviation = standardDeviation.ToArray();
+        return scaler;
+    }
+
     /// <summary>A copy of <paramref name="data"/> with standardized features.</summary>
     /// <exception cref="InvalidOperationException">The scaler is not fitted.</exception>
     /// <exception cref="ArgumentException">The data has another number of features than the fitted data.</exception>

@@ -40,10 +40,25 @@ public sealed partial class Sequential
     /// </summary>
     /// <exception cref="CheckpointFormatException">The file is not a valid model file (corrupt, truncated,
     /// inconsistent); the message names the file and byte offset.</exception>
-    public static Sequential Load(string path)
+    public static Sequential Load(string path) => Load(path, DefaultMaxFileBytes);
+
+    /// <summary>The largest model file <see cref="Load(string)"/> reads: the most one array holds.</summary>
+    public const long DefaultMaxFileBytes = 0x7FFFFFC7;
+
+    /// <summary>
+    /// Loads a model file of at most <paramref name="maxBytes"/> bytes. Only a regular file is
+    /// opened (a FIFO or a device is refused); its first 16 bytes are checked before the rest is
+    /// read, and reading stops between 1 MiB chunks when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <exception cref="CheckpointFormatException">The file is not a valid model file.</exception>
+    /// <exception cref="IOException">The path is not a regular file, or the file is larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while reading.</exception>
+    public static Sequential Load(string path, long maxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return Load(File.ReadAllBytes(path), path);
+        using var file = IO.InputFile.OpenRead(path, "model file", Math.Min(maxBytes, DefaultMaxFileBytes), "the model file cap");
+        ModelFile.CheckPrefix(file, path);
+        return Load(IO.InputFile.ReadAll(file, cancellationToken), path);
     }
 
     /// <summary>Loads a model from a stream holding a model file; <paramref name="sourceName"/> names it in errors.</summary>
@@ -67,7 +82,12 @@ public sealed partial class Sequential
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!IsBuilt) throw NotBuilt();
         EnsureNoBackend("loading weights");
-        byte[] file = File.ReadAllBytes(path);
+        byte[] file;
+        using (var stream = IO.InputFile.OpenRead(path, "model file", DefaultMaxFileBytes, "the model file cap"))
+        {
+            ModelFile.CheckPrefix(stream, path);
+            file = IO.InputFile.ReadAll(stream, CancellationToken.None);
+        }
         var (doc, start, end) = ModelFile.Open(file, path);
         using (doc)
         {
@@ -146,12 +166,27 @@ public sealed partial class Sequential
             // Building initializes the random layers, which restarts their mask counters.
             foreach (var (layer, step) in randomSteps) ModelFile.SetRandomStep(layer, step);
             var offsets = tensors.ToDictionary(t => t.Name, t => t.Offset, StringComparer.Ordinal);
-            foreach (var (name, value) in model.WeightTensors()) ModelFile.ReadTensor(file, offsets[name], value);
+            foreach (var (name, value) in model.WeightTensors())
+            {
+                ModelFile.ReadTensor(file, offsets[name], value);
+                int bad = FirstNonFinite(value.Span);
+                if (bad >= 0)
+                    throw new CheckpointFormatException(source, offsets[name] + 4L * bad,
+                        $"tensor '{name}' holds {value.Span[bad]} at index {bad}; a model's weights and state are finite.");
+            }
             model.CompletedEpochs = ModelFile.Header.Int(root, "completed_epochs", source, 0);
+            model.TrainedOn = ModelFile.ReadData(root, source, model.InputShape!.Size, model.OutputShape.Size);
             if (root.TryGetProperty("compile", out var compile))
                 model.CompileFrom(compile, file, end - stateLength, stateLength, source);
             return model;
         }
+    }
+
+    private static int FirstNonFinite(ReadOnlySpan<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!float.IsFinite(values[i])) return i;
+        return -1;
     }
 
     private static void CheckTensorTable(List<(string Name, Shape Shape)> declared, List<(string Name, Shape Shape, int Offset)> stored, string source)

@@ -18,6 +18,10 @@ namespace Inertia.Training;
 public sealed partial class Sequential
 {
     private readonly List<Layer> _layers = [];
+    // Sets beside the list keep Add constant-time: a model file may list many thousands of layers.
+    private readonly HashSet<Layer> _layerSet = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<string> _layerNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _nextSuffix = new(StringComparer.Ordinal);
     private ParameterArena? _arena;
     private Shape? _outputShape;
 
@@ -67,6 +71,13 @@ public sealed partial class Sequential
     /// </summary>
     public int CompletedEpochs { get; internal set; }
 
+    /// <summary>
+    /// What the model was trained on (class names, the feature scaler's statistics, a
+    /// description); saved with the model so data given to it later can be mapped the same way.
+    /// Null when unknown (a model built in code, or a file from before format version 2).
+    /// </summary>
+    public DataDescription? TrainedOn { get; set; }
+
     /// <summary>Trainable parameter count (elements).</summary>
     public long TrainableParameterCount => _layers.Sum(l => l.TrainableParameterCount);
 
@@ -81,16 +92,18 @@ public sealed partial class Sequential
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
-        if (_layers.Contains(layer))
+        if (_layerSet.Contains(layer))
             throw new ArgumentException($"Layer '{(layer.HasName ? layer.Name : layer.ToString())}' is already in model '{Name}'.", nameof(layer));
         if (layer.HasName)
         {
-            if (_layers.Any(l => l.Name == layer.Name))
+            if (_layerNames.Contains(layer.Name))
                 throw new ArgumentException($"Model '{Name}' already has a layer named '{layer.Name}'; layer names must be unique.", nameof(layer));
         }
         else
             layer.AssignName(FreeName(layer.DefaultNamePrefix));
         _layers.Add(layer);
+        _layerSet.Add(layer);
+        _layerNames.Add(layer.Name);
         Unbuild();
     }
 
@@ -208,11 +221,14 @@ public sealed partial class Sequential
 
     private string FreeName(string prefix)
     {
-        if (_layers.All(l => l.Name != prefix)) return prefix;
-        for (int i = 1; ; i++)
+        if (!_layerNames.Contains(prefix)) return prefix;
+        // Names are only ever added, so the first free suffix never lies below the last one handed out.
+        for (int i = _nextSuffix.GetValueOrDefault(prefix, 1); ; i++)
         {
             string candidate = $"{prefix}_{i}";
-            if (_layers.All(l => l.Name != candidate)) return candidate;
+            if (_layerNames.Contains(candidate)) continue;
+            _nextSuffix[prefix] = i + 1;
+            return candidate;
         }
     }
 

@@ -6,7 +6,9 @@ namespace Inertia.Training.Serialization;
 /// <summary>
 /// Replaces a file so that a crash at any moment leaves either the old or the new content: the
 /// bytes go to a temporary file in the same directory (same file system, so the rename is
-/// atomic), are flushed to the disk, and the temporary file is renamed over the target.
+/// atomic), are flushed to the disk, and the temporary file is renamed over the target. A
+/// target that is not a regular file (a device, a FIFO, a symbolic link, a directory) is refused
+/// before anything is written: the rename would replace it.
 /// </summary>
 /// <remarks>
 /// A process killed mid-save cannot delete its temporary file, so every write first removes the
@@ -19,6 +21,7 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
+        IO.OutputFile.Check(full, "target");
         string directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         string prefix = $".{Path.GetFileName(full)}.";

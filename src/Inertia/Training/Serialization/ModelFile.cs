@@ -22,7 +22,8 @@ namespace Inertia.Training.Serialization;
 /// </remarks>
 internal static class ModelFile
 {
-    public const int Version = 1;
+    /// <summary>2 added the optional <c>training_data</c> header object; version 1 files still load.</summary>
+    public const int Version = 2;
     public const int PrefixLength = 16;
     public const int ChecksumLength = 32;
     public static ReadOnlySpan<byte> Magic => "INERTIA\0"u8;
@@ -90,6 +91,7 @@ internal static class ModelFile
             WriteShape(w, "input_shape", model.InputShape!);
             w.WriteNumber("seed", model.Seed);
             w.WriteNumber("completed_epochs", model.CompletedEpochs);
+            if (model.TrainedOn is { } data) WriteData(w, data);
             w.WriteStartArray("layers");
             foreach (var layer in model.Layers)
             {
@@ -137,6 +139,58 @@ internal static class ModelFile
         return ms.ToArray();
     }
 
+    private static void WriteData(Utf8JsonWriter w, DataDescription data)
+    {
+        w.WriteStartObject("training_data");
+        w.WriteString("description", data.Description);
+        if (data.ClassNames is { } names)
+        {
+            w.WriteStartArray("class_names");
+            foreach (string n in names) w.WriteStringValue(n);
+            w.WriteEndArray();
+        }
+        if (data.FeatureMean is { } mean && data.FeatureStandardDeviation is { } std)
+        {
+            w.WriteStartArray("feature_mean");
+            foreach (double v in mean) w.WriteNumberValue(v);
+            w.WriteEndArray();
+            w.WriteStartArray("feature_std");
+            foreach (double v in std) w.WriteNumberValue(v);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>training_data</c> object, checked against the model's input size and class count; null when absent.</summary>
+    public static DataDescription? ReadData(JsonElement root, string source, int features, int classes)
+    {
+        if (!root.TryGetProperty("training_data", out var data)) return null;
+        string description = Header.String(data, "description", source);
+        string[]? names = null;
+        if (data.TryGetProperty("class_names", out _))
+        {
+            names = Header.Array(data, "class_names", source)
+                .Select(n => n.ValueKind == JsonValueKind.String ? n.GetString()! : throw Header.Error(source, "'training_data.class_names' holds a value that is not a string.")).ToArray();
+            if (names.Length != classes)
+                throw Header.Error(source, $"'training_data.class_names' lists {names.Length} classes; the model has {classes} outputs.");
+        }
+        double[]? mean = null, std = null;
+        if (data.TryGetProperty("feature_mean", out _))
+        {
+            mean = Numbers(data, "feature_mean", source);
+            std = Numbers(data, "feature_std", source);
+            if (mean.Length != std.Length || (mean.Length != features && mean.Length != 1))
+                throw Header.Error(source, $"'training_data' holds {mean.Length} means and {std.Length} deviations for {features} features.");
+            if (mean.Any(v => !double.IsFinite(v)) || std.Any(v => !(v >= 0 && double.IsFinite(v))))
+                throw Header.Error(source, "'training_data' holds a non-finite mean or a negative or non-finite deviation.");
+        }
+        return new DataDescription(description, names, mean, std);
+    }
+
+    private static double[] Numbers(JsonElement obj, string key, string source) =>
+        Header.Array(obj, key, source).Select(v => v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out double d)
+            ? d : throw Header.Error(source, $"'{key}' holds {v.GetRawText()}, not a number.")).ToArray();
+
     private static void WriteShape(Utf8JsonWriter w, string name, Shape shape)
     {
         w.WriteStartArray(name);
@@ -156,8 +210,8 @@ internal static class ModelFile
         if (!file.AsSpan(0, 8).SequenceEqual(Magic))
             throw new CheckpointFormatException(source, 0, "not an Inertia model file (wrong magic number).");
         uint version = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(8));
-        if (version != Version)
-            throw new CheckpointFormatException(source, 8, $"format version {version} is not supported (this library reads version {Version}).");
+        if (!SupportedVersion(version))
+            throw new CheckpointFormatException(source, 8, $"format version {version} is not supported (this library reads versions 1 to {Version}).");
         int end = file.Length - ChecksumLength;
         Span<byte> actual = stackalloc byte[ChecksumLength];
         SHA256.HashData(file.AsSpan(0, end), actual);
@@ -207,6 +261,23 @@ internal static class ModelFile
         if (BitConverter.IsLittleEndian) MemoryMarshal.Cast<byte, float>(bytes).CopyTo(floats);
         else for (int i = 0; i < floats.Length; i++) floats[i] = BinaryPrimitives.ReadSingleLittleEndian(bytes[(i * 4)..]);
     }
+
+    /// <summary>
+    /// Checks the magic number and version in the first <see cref="PrefixLength"/> bytes of a
+    /// seekable stream, then rewinds it: a file that is not a model is refused before the rest is read.
+    /// </summary>
+    public static void CheckPrefix(Stream stream, string source)
+    {
+        Span<byte> prefix = stackalloc byte[PrefixLength];
+        int n = stream.ReadAtLeast(prefix, PrefixLength, throwOnEndOfStream: false);
+        if (n >= 8 && !prefix[..8].SequenceEqual(Magic))
+            throw new CheckpointFormatException(source, 0, "not an Inertia model file (wrong magic number).");
+        if (n == PrefixLength && !SupportedVersion(BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..])))
+            throw new CheckpointFormatException(source, 8, $"format version {BinaryPrimitives.ReadUInt32LittleEndian(prefix[8..])} is not supported (this library reads versions 1 to {Version}).");
+        stream.Position -= n;
+    }
+
+    private static bool SupportedVersion(uint version) => version is >= 1 and <= Version;
 
     /// <summary>Reads a whole file, as the reader needs its checksum before trusting any of it.</summary>
     public static byte[] ReadAll(Stream stream)
