@@ -133,6 +133,11 @@ public abstract partial class Optimizer
     /// </returns>
     protected abstract int UpdateRange(int group, in GradientTransform transform, int start, int length);
 
+    /// <summary>Hands the rule and this step's coefficients to a device executor; only optimizers stated as a rule (<see cref="Optimizer{TRule, TCoefficients}"/>) have one.</summary>
+    /// <exception cref="NotSupportedException">This optimizer states its update only as <see cref="UpdateRange"/>.</exception>
+    internal virtual void DispatchUpdate(IUpdateDispatch dispatch) =>
+        throw new NotSupportedException($"Optimizer type {GetType().FullName} has no per-element rule a device can run: derive it from Optimizer<TRule, TCoefficients>.");
+
     /// <summary>Sets the momentum (or β₁) a schedule imposes for the coming update.</summary>
     protected virtual void SetScheduledMomentum(double momentum) =>
         throw new InvalidOperationException($"{GetType().Name} has no momentum for a schedule to set.");
