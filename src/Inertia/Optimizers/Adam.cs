@@ -90,7 +90,7 @@ public class Adam : Optimizer<AdamRule, AdamCoefficients>
 /// <param name="RootScale">s: 1 (Keras) or 1/sqrt(1 − β₂ᵗ) (PyTorch).</param>
 /// <param name="Epsilon">ε.</param>
 /// <param name="Amsgrad">Whether slot 2 holds v̂, the maximum of past v.</param>
-public readonly record struct AdamCoefficients(float OneMinusBeta1, float OneMinusBeta2, float StepSize, float RootScale, float Epsilon, bool Amsgrad);
+public readonly record struct AdamCoefficients(float OneMinusBeta1, float OneMinusBeta2, float StepSize, float RootScale, float Epsilon, BlittableBool Amsgrad);
 
 /// <summary>Adam's per-element rule. Slots: momentum m, velocity v, velocity_hat v̂ (AMSGrad).</summary>
 public readonly struct AdamRule : IUpdateRule<AdamCoefficients>

@@ -7,8 +7,9 @@ namespace Inertia.Optimizers;
 /// L2 (the pipeline's <see cref="GradientTransform"/>), reads and writes up to three slots (the
 /// optimizer's first slots in <see cref="Optimizer.Slots"/> order; unbound ones hold 0 and are
 /// neither stored nor checked), and returns the new weight. The caller stores the results only
-/// when all of them are finite (<see cref="UpdateGuard"/>). A rule must map zeros to zeros
-/// (padding), keep no state of its own, and flush with <see cref="ILanes{T}.Flush"/> every slot
+/// when all of them are finite (<see cref="UpdateGuard"/>). A rule must keep a zero weight zero
+/// when its gradient is zero (the arena's padding; padding slot values are never read back), keep
+/// no state of its own, and flush with <see cref="ILanes{T}.Flush"/> every slot
 /// value it stores that can decay towards zero (a moment; not a sum that only grows). Implement it as a struct with no fields.
 /// </summary>
 /// <typeparam name="TCoefficients">The step's coefficients, computed once per step and group in double by the optimizer (an unmanaged struct of floats and flags).</typeparam>

@@ -44,5 +44,7 @@ public abstract class Optimizer<TRule, TCoefficients> : Optimizer, ISpecializedU
             slots > 2 ? SlotSpan(2, start, length) : default, transform, _coefficients[group]);
     }
 
+    internal sealed override bool StatesRule => true;
+
     internal sealed override void DispatchUpdate(IUpdateDispatch dispatch) => dispatch.Run<TRule, TCoefficients>(_coefficients);
 }

@@ -83,7 +83,7 @@ public sealed class RAdam : Optimizer<RAdamRule, RAdamCoefficients>
 /// <param name="StepSize">η·r·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) when rectified, η/(1 − β₁ᵗ) otherwise.</param>
 /// <param name="Epsilon">ε.</param>
 /// <param name="Rectified">Whether ρ_t &gt; 5 (the adaptive step applies).</param>
-public readonly record struct RAdamCoefficients(float OneMinusBeta1, float OneMinusBeta2, float StepSize, float Epsilon, bool Rectified);
+public readonly record struct RAdamCoefficients(float OneMinusBeta1, float OneMinusBeta2, float StepSize, float Epsilon, BlittableBool Rectified);
 
 /// <summary>RAdam's per-element rule. Slots: momentum m, velocity v.</summary>
 public readonly struct RAdamRule : IUpdateRule<RAdamCoefficients>

@@ -93,7 +93,7 @@ public sealed class RMSprop : Optimizer<RMSpropRule, RMSpropCoefficients>
 /// <param name="Centered">Whether the next slot holds the average gradient.</param>
 /// <param name="Torch">PyTorch's forms (see the rule).</param>
 public readonly record struct RMSpropCoefficients(float Rho, float OneMinusRho, float LearningRate, float Epsilon, float Momentum,
-    bool HasMomentum, bool Centered, bool Torch);
+    BlittableBool HasMomentum, BlittableBool Centered, BlittableBool Torch);
 
 /// <summary>RMSprop's per-element rule. Slots: velocity v, then momentum m (μ &gt; 0), then average_gradient a (centered).</summary>
 public readonly struct RMSpropRule : IUpdateRule<RMSpropCoefficients>

@@ -94,7 +94,7 @@ public sealed class SGD : Optimizer<SGDRule, SGDCoefficients>
 /// <param name="VelocityStep">1 (Keras), μ (Keras Nesterov), −η (PyTorch), −η·μ (PyTorch Nesterov).</param>
 /// <param name="GradientStep">−η without momentum or with Nesterov, 0 otherwise.</param>
 /// <param name="HasMomentum">Whether slot 0 holds the velocity.</param>
-public readonly record struct SGDCoefficients(float Decay, float GradientFactor, float VelocityStep, float GradientStep, bool HasMomentum);
+public readonly record struct SGDCoefficients(float Decay, float GradientFactor, float VelocityStep, float GradientStep, BlittableBool HasMomentum);
 
 /// <summary>SGD's per-element rule. Slot: momentum (the velocity v or PyTorch's buffer b), when μ &gt; 0.</summary>
 public readonly struct SGDRule : IUpdateRule<SGDCoefficients>
