@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -65,7 +66,8 @@ public readonly struct AdadeltaRule : IUpdateRule<AdadeltaCoefficients>
 {
     // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T squaredGradients, ref T squaredDeltas, ref T unused, in AdadeltaCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T squaredGradients, ref T squaredDeltas, ref T unused, AdadeltaCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         var rho = L.Splat(c.Rho);
         var oneMinusRho = L.Splat(c.OneMinusRho);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -81,7 +82,8 @@ public readonly struct AdagradRule : IUpdateRule<AdagradCoefficients>
     // PyTorch: acc ← acc + g²;  w ← w − η̃·g / (sqrt(acc) + ε),  η̃ = η / (1 + (t−1)·lr_decay)
     // Both:    w ← w − η·g / (sqrt(acc + εin) + εout).
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T accumulator, ref T unused1, ref T unused2, in AdagradCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T accumulator, ref T unused1, ref T unused2, AdagradCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         // The accumulator only grows, so it never decays into the subnormal range: no flush.
         accumulator = L.Add(accumulator, L.Multiply(g, g));

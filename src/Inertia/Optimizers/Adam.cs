@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -100,7 +101,8 @@ public readonly struct AdamRule : IUpdateRule<AdamCoefficients>
     // PyTorch: w ← w − (η/(1 − β₁ᵗ))·m / (sqrt(v)/sqrt(1 − β₂ᵗ) + ε)
     // Both:    w ← w − a·m / (sqrt(v)·s + ε), s = 1 (Keras) or 1/sqrt(1 − β₂ᵗ) (PyTorch).
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T vHat, in AdamCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T vHat, AdamCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
         v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));

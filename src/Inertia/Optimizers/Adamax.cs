@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -86,7 +87,8 @@ public readonly struct AdamaxRule : IUpdateRule<AdamaxCoefficients>
     // PyTorch: u ← max(β₂·u, |g| + ε);   w ← w − (η/(1 − β₁ᵗ))·m / u
     // Both:    u ← max(β₂·u, |g| + εin); w ← w − a·m / (u + εout), a = η/(1 − β₁ᵗ).
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T m, ref T u, ref T unused, in AdamaxCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T u, ref T unused, AdamaxCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
         u = L.Flush(L.Max(L.Multiply(L.Splat(c.Beta2), u), L.Add(L.Abs(g), L.Splat(c.EpsilonInside))));

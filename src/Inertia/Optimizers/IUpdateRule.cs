@@ -15,8 +15,13 @@ namespace Inertia.Optimizers;
 /// <typeparam name="TCoefficients">The step's coefficients, computed once per step and group in double by the optimizer (an unmanaged struct of floats and flags).</typeparam>
 public interface IUpdateRule<TCoefficients> where TCoefficients : unmanaged
 {
-    /// <summary>One step of one element (or one vector of elements).</summary>
-    T Apply<T, TLanes>(T weight, T gradient, ref T slot0, ref T slot1, ref T slot2, in TCoefficients c)
+    /// <summary>
+    /// One step of one element (or one vector of elements). Mark it
+    /// <c>[MethodImpl(MethodImplOptions.AggressiveInlining)]</c>: the CPU loop is only as fast as
+    /// the hand-written loop it replaces when the rule is inlined into it (the coefficients then
+    /// live in registers; they are passed by value for the same reason).
+    /// </summary>
+    T Apply<T, TLanes>(T weight, T gradient, ref T slot0, ref T slot1, ref T slot2, TCoefficients c)
         where T : struct
         where TLanes : struct, ILanes<T>;
 }

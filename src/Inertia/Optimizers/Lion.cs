@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -77,7 +78,8 @@ public readonly struct LionRule : IUpdateRule<LionCoefficients>
 {
     // w ← w − η·sign(β₁·m + (1−β₁)·g)   (sign(0) = 0);   m ← β₂·m + (1−β₂)·g
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T m, ref T unused1, ref T unused2, in LionCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T unused1, ref T unused2, LionCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         var direction = L.Add(L.Multiply(m, L.Splat(c.Beta1)), L.Multiply(g, L.Splat(c.OneMinusBeta1)));
         var updated = L.Subtract(w, L.Multiply(L.Sign(direction), L.Splat(c.LearningRate)));

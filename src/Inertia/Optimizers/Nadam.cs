@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -115,7 +116,8 @@ public readonly struct NadamRule : IUpdateRule<NadamCoefficients>
     // m̂ = u_{t+1}·m/(1 − U·u_{t+1}) + (1 − u_t)·g/(1 − U);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(sqrt(v̂) + ε)
     // Rule: w ← w − (cm·m + cg·g) / (sqrt(v·k) + ε), cm and cg carrying η, k = 1/(1 − β₂ᵗ).
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, in NadamCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, NadamCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
         v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -92,7 +93,8 @@ public readonly struct RAdamRule : IUpdateRule<RAdamCoefficients>
     // ρ_t > 5: w ← w − η·r·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) · m/(sqrt(v) + ε),  r = sqrt((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t))
     // else:    w ← w − η/(1 − β₁ᵗ) · m
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, in RAdamCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, RAdamCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
         v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));

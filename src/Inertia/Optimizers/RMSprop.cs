@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -102,7 +103,8 @@ public readonly struct RMSpropRule : IUpdateRule<RMSpropCoefficients>
     // Keras:   D = v − a² + ε (or v + ε);   inc = η·g / sqrt(D);   μ > 0: m ← μ·m + inc, w ← w − m;  else w ← w − inc
     // PyTorch: d = sqrt(v − a²) + ε (or sqrt(v) + ε);   μ > 0: b ← μ·b + g/d, w ← w − η·b;  else w ← w − η·g/d
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T v, ref T slot1, ref T slot2, in RMSpropCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T v, ref T slot1, ref T slot2, RMSpropCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         v = L.Flush(L.Add(L.Multiply(L.Splat(c.Rho), v), L.Multiply(L.Splat(c.OneMinusRho), L.Multiply(g, g))));
         var second = v;

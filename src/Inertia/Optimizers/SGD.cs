@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -103,7 +104,8 @@ public readonly struct SGDRule : IUpdateRule<SGDCoefficients>
     // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
     // Plain:   w ← w − η·g.
     /// <inheritdoc />
-    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, in SGDCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, SGDCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         if (!c.HasMomentum)
             return L.Add(w, L.Multiply(L.Splat(c.GradientStep), g));

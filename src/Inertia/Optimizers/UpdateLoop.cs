@@ -16,15 +16,14 @@ internal static class UpdateLoop
     /// slots, empty from the first unbound one on. Returns how many elements were rejected.
     /// </summary>
     public static int Run<TRule, TCoefficients, TTransform>(Span<float> weights, ReadOnlySpan<float> gradients,
-        Span<float> slot0, Span<float> slot1, Span<float> slot2, in TTransform transform, in TCoefficients coefficients)
+        Span<float> slot0, Span<float> slot1, Span<float> slot2, in TTransform t, in TCoefficients coefficients)
         where TRule : struct, IUpdateRule<TCoefficients>
         where TCoefficients : unmanaged
         where TTransform : struct, IGradientTransform
     {
-        // A local copy: the JIT then keeps the coefficients in registers instead of re-reading them
-        // through a reference that any store to the spans might alias.
+        // A local copy passed by value: once the rule is inlined the JIT keeps the coefficients in
+        // registers instead of re-reading them through a reference any store to the spans might alias.
         var c = coefficients;
-        var t = transform;
         var rule = default(TRule);
         var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
         var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Inertia.Optimizers;
 
 namespace Inertia.Tests.Optimizers.Custom;
@@ -41,7 +42,8 @@ public readonly struct AdaBeliefRule : IUpdateRule<AdaBeliefCoefficients>
 {
     // m ← β₁·m + (1 − β₁)·g;  s ← β₂·s + (1 − β₂)·(g − m)² + ε;  w ← w − η·m̂ / (sqrt(ŝ) + ε)
     // Here: m ← m + (g − m)(1 − β₁);  s ← s + ((g − m)² − s)(1 − β₂) + ε;  w ← w − a·m / (sqrt(s)·k + ε).
-    public T Apply<T, L>(T w, T g, ref T m, ref T s, ref T unused, in AdaBeliefCoefficients c) where T : struct where L : struct, ILanes<T>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T s, ref T unused, AdaBeliefCoefficients c) where T : struct where L : struct, ILanes<T>
     {
         m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
         var surprise = L.Subtract(g, m);
