@@ -16,20 +16,20 @@ public sealed class Adagrad : Optimizer<AdagradRule, AdagradCoefficients>
     /// <param name="learningRate">Default 0.001 (Keras) / 0.01 (PyTorch).</param>
     /// <param name="initialAccumulatorValue">≥ 0; default 0.1 (Keras) / 0 (PyTorch).</param>
     /// <param name="epsilon">&gt; 0; default 1e-7 (Keras) / 1e-10 (PyTorch).</param>
-    /// <param name="lrDecay">PyTorch <c>lr_decay</c> ≥ 0: η/(1 + (t−1)·lrDecay). Under Keras use <c>InverseTimeDecay</c>.</param>
+    /// <param name="lrDecay">PyTorch <c>lr_decay</c> ≥ 0: η/(1 + (t−1)·lrDecay). Under Keras use <c>InverseTimeDecay</c>; default 0.</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "adagrad".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     /// <exception cref="ArgumentException"><paramref name="lrDecay"/> is set under Keras.</exception>
     public Adagrad(LearningRateValue? learningRate = null, double? initialAccumulatorValue = null, double? epsilon = null,
-        double lrDecay = 0.0, OptimizerOptions? options = null, string? name = null)
+        double? lrDecay = null, OptimizerOptions? options = null, string? name = null)
         : base(name ?? "adagrad", DefaultRate(learningRate, options, 0.001, 0.01), options)
     {
         _initialAccumulatorValue = Check.NonNegative(Default(initialAccumulatorValue, options, 0.1, 0.0), nameof(initialAccumulatorValue));
         _epsilon = Check.Positive(Default(epsilon, options, 1e-7, 1e-10), nameof(epsilon));
-        _lrDecay = Check.NonNegative(lrDecay, nameof(lrDecay));
-        if (lrDecay != 0 && Convention == Convention.Keras)
-            throw new ArgumentException($"lrDecay ({lrDecay}) exists only under Convention.PyTorch; Keras uses InverseTimeDecay(lr, 1, lrDecay).", nameof(lrDecay));
+        _lrDecay = Check.NonNegative(lrDecay ?? 0.0, nameof(lrDecay));
+        if (_lrDecay != 0 && Convention == Convention.Keras)
+            throw new ArgumentException($"lrDecay ({_lrDecay}) exists only under Convention.PyTorch; Keras uses InverseTimeDecay(lr, 1, lrDecay).", nameof(lrDecay));
     }
 
     /// <summary>Initial value of the accumulator.</summary>

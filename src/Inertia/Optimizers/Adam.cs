@@ -16,21 +16,21 @@ public class Adam : Optimizer<AdamRule, AdamCoefficients>
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001.</param>
-    /// <param name="beta1">β₁ in [0, 1).</param>
-    /// <param name="beta2">β₂ in [0, 1).</param>
+    /// <param name="beta1">β₁ in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂ in [0, 1); default 0.999.</param>
     /// <param name="epsilon">&gt; 0; default 1e-7 (Keras) / 1e-8 (PyTorch).</param>
-    /// <param name="amsgrad">Use the maximum of past second moments.</param>
+    /// <param name="amsgrad">Use the maximum of past second moments; default false.</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "adam".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    public Adam(LearningRateValue? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double? epsilon = null,
-        bool amsgrad = false, OptimizerOptions? options = null, string? name = null)
+    public Adam(LearningRateValue? learningRate = null, double? beta1 = null, double? beta2 = null, double? epsilon = null,
+        bool? amsgrad = null, OptimizerOptions? options = null, string? name = null)
         : base(name ?? "adam", DefaultRate(learningRate, options, 0.001, 0.001), options)
     {
-        _beta1 = Check.UnitOpen(beta1, nameof(beta1));
-        _beta2 = Check.UnitOpen(beta2, nameof(beta2));
+        _beta1 = Check.UnitOpen(beta1 ?? 0.9, nameof(beta1));
+        _beta2 = Check.UnitOpen(beta2 ?? 0.999, nameof(beta2));
         _epsilon = Check.Positive(Default(epsilon, options, 1e-7, 1e-8), nameof(epsilon));
-        _amsgrad = amsgrad;
+        _amsgrad = amsgrad ?? false;
     }
 
     /// <summary>β₁ (the value a schedule set most recently, if it cycles momentum).</summary>

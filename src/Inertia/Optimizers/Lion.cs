@@ -12,19 +12,20 @@ public sealed class Lion : Optimizer<LionRule, LionCoefficients>
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001.</param>
-    /// <param name="beta1">β₁ in (0, 1], interpolation of the update direction.</param>
-    /// <param name="beta2">β₂ in [0, 1], decay of the momentum.</param>
+    /// <param name="beta1">β₁ in (0, 1], interpolation of the update direction; default 0.9.</param>
+    /// <param name="beta2">β₂ in [0, 1], decay of the momentum; default 0.99.</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "lion".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    public Lion(LearningRateValue? learningRate = null, double beta1 = 0.9, double beta2 = 0.99,
+    public Lion(LearningRateValue? learningRate = null, double? beta1 = null, double? beta2 = null,
         OptimizerOptions? options = null, string? name = null)
         : base(name ?? "lion", DefaultRate(learningRate, options, 0.001, 0.001), options)
     {
-        if (!(beta1 > 0 && beta1 <= 1))
-            throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "beta1 must be in (0, 1].");
-        _beta1 = beta1;
-        _beta2 = Check.UnitClosed(beta2, nameof(beta2));
+        double b1 = beta1 ?? 0.9;
+        if (!(b1 > 0 && b1 <= 1))
+            throw new ArgumentOutOfRangeException(nameof(beta1), b1, "beta1 must be in (0, 1].");
+        _beta1 = b1;
+        _beta2 = Check.UnitClosed(beta2 ?? 0.99, nameof(beta2));
     }
 
     /// <summary>β₁.</summary>

@@ -20,19 +20,19 @@ public sealed class Nadam : Optimizer<NadamRule, NadamCoefficients>
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001 (Keras) / 0.002 (PyTorch).</param>
-    /// <param name="beta1">β₁ in [0, 1).</param>
-    /// <param name="beta2">β₂ in [0, 1).</param>
+    /// <param name="beta1">β₁ in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂ in [0, 1); default 0.999.</param>
     /// <param name="epsilon">&gt; 0; default 1e-7 (Keras) / 1e-8 (PyTorch).</param>
     /// <param name="momentumDecay">ψ ≥ 0; default 1 (Keras's fixed 0.96ᵗ) / 0.004 (PyTorch).</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "nadam".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    public Nadam(LearningRateValue? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double? epsilon = null,
+    public Nadam(LearningRateValue? learningRate = null, double? beta1 = null, double? beta2 = null, double? epsilon = null,
         double? momentumDecay = null, OptimizerOptions? options = null, string? name = null)
         : base(name ?? "nadam", DefaultRate(learningRate, options, 0.001, 0.002), options)
     {
-        _beta1 = Check.UnitOpen(beta1, nameof(beta1));
-        _beta2 = Check.UnitOpen(beta2, nameof(beta2));
+        _beta1 = Check.UnitOpen(beta1 ?? 0.9, nameof(beta1));
+        _beta2 = Check.UnitOpen(beta2 ?? 0.999, nameof(beta2));
         _epsilon = Check.Positive(Default(epsilon, options, 1e-7, 1e-8), nameof(epsilon));
         _momentumDecay = Check.NonNegative(Default(momentumDecay, options, 1.0, 0.004), nameof(momentumDecay));
     }

@@ -16,20 +16,20 @@ public sealed class RMSprop : Optimizer<RMSpropRule, RMSpropCoefficients>
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001 (Keras) / 0.01 (PyTorch).</param>
     /// <param name="rho">Decay ρ (PyTorch <c>alpha</c>) in [0, 1); default 0.9 (Keras) / 0.99 (PyTorch).</param>
-    /// <param name="momentum">μ in [0, 1].</param>
+    /// <param name="momentum">μ in [0, 1]; default 0.</param>
     /// <param name="epsilon">&gt; 0; default 1e-7 (Keras, inside the root) / 1e-8 (PyTorch, outside).</param>
-    /// <param name="centered">Divide by the estimated variance instead of the raw second moment.</param>
+    /// <param name="centered">Divide by the estimated variance instead of the raw second moment; default false.</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "rmsprop".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    public RMSprop(LearningRateValue? learningRate = null, double? rho = null, double momentum = 0.0, double? epsilon = null,
-        bool centered = false, OptimizerOptions? options = null, string? name = null)
+    public RMSprop(LearningRateValue? learningRate = null, double? rho = null, double? momentum = null, double? epsilon = null,
+        bool? centered = null, OptimizerOptions? options = null, string? name = null)
         : base(name ?? "rmsprop", DefaultRate(learningRate, options, 0.001, 0.01), options)
     {
         _rho = Check.UnitOpen(Default(rho, options, 0.9, 0.99), nameof(rho));
-        _momentum = Check.UnitClosed(momentum, nameof(momentum));
+        _momentum = Check.UnitClosed(momentum ?? 0.0, nameof(momentum));
         _epsilon = Check.Positive(Default(epsilon, options, 1e-7, 1e-8), nameof(epsilon));
-        _centered = centered;
+        _centered = centered ?? false;
     }
 
     /// <summary>Decay ρ of the squared-gradient average.</summary>

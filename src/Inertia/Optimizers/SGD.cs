@@ -14,25 +14,25 @@ public sealed class SGD : Optimizer<SGDRule, SGDCoefficients>
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.01 (Keras) / 1e-3 (PyTorch).</param>
-    /// <param name="momentum">μ in [0, 1]; 0 for plain gradient descent.</param>
-    /// <param name="nesterov">Nesterov momentum (PyTorch: needs μ &gt; 0 and no dampening).</param>
-    /// <param name="dampening">PyTorch dampening τ in [0, 1] (not in Keras; must be 0 there and with Nesterov).</param>
+    /// <param name="momentum">μ in [0, 1]; 0 for plain gradient descent; default 0.</param>
+    /// <param name="nesterov">Nesterov momentum (PyTorch: needs μ &gt; 0 and no dampening); default false.</param>
+    /// <param name="dampening">PyTorch dampening τ in [0, 1] (not in Keras; must be 0 there and with Nesterov); default 0.</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "SGD".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     /// <exception cref="ArgumentException">PyTorch Nesterov without momentum or with dampening; dampening under Keras.</exception>
-    public SGD(LearningRateValue? learningRate = null, double momentum = 0.0, bool nesterov = false, double dampening = 0.0,
+    public SGD(LearningRateValue? learningRate = null, double? momentum = null, bool? nesterov = null, double? dampening = null,
         OptimizerOptions? options = null, string? name = null)
         : base(name ?? "SGD", DefaultRate(learningRate, options, 0.01, 1e-3), options)
     {
-        _momentum = Check.UnitClosed(momentum, nameof(momentum));
-        _dampening = Check.UnitClosed(dampening, nameof(dampening));
-        _nesterov = nesterov;
+        _momentum = Check.UnitClosed(momentum ?? 0.0, nameof(momentum));
+        _dampening = Check.UnitClosed(dampening ?? 0.0, nameof(dampening));
+        _nesterov = nesterov ?? false;
         // Keras accepts Nesterov with μ = 0 (it is then plain descent); PyTorch refuses it.
-        if (nesterov && Convention == Convention.PyTorch && (momentum == 0 || dampening != 0))
-            throw new ArgumentException($"PyTorch Nesterov momentum needs momentum > 0 and dampening 0 (momentum {momentum}, dampening {dampening}).", nameof(nesterov));
-        if (dampening != 0 && Convention == Convention.Keras)
-            throw new ArgumentException($"dampening ({dampening}) exists only under Convention.PyTorch.", nameof(dampening));
+        if (_nesterov && Convention == Convention.PyTorch && (_momentum == 0 || _dampening != 0))
+            throw new ArgumentException($"PyTorch Nesterov momentum needs momentum > 0 and dampening 0 (momentum {_momentum}, dampening {_dampening}).", nameof(nesterov));
+        if (_dampening != 0 && Convention == Convention.Keras)
+            throw new ArgumentException($"dampening ({_dampening}) exists only under Convention.PyTorch.", nameof(dampening));
     }
 
     /// <summary>The momentum μ (the value a schedule set most recently, if it cycles momentum).</summary>
