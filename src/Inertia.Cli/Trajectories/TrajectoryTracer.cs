@@ -6,7 +6,7 @@ namespace Inertia.Cli.Trajectories;
 
 /// <summary>
 /// Drives the library's real optimizers on two parameters (x, y) of a 2-D test function: each step
-/// writes the exact gradient into the arena's gradient block and calls <see cref="Optimizer.Apply"/>.
+/// writes the exact gradient into the arena's gradient block and calls <see cref="Optimizer.Apply()"/>.
 /// </summary>
 internal static class TrajectoryTracer
 {
