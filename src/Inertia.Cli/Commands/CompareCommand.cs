@@ -18,12 +18,13 @@ internal static class CompareCommand
         var started = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
+        // The optimizers first: a bad hyperparameter is refused before any data is read.
+        foreach (string name in options.Optimizers)
+            OptimizerSetup.Create(name, RaceSettings.AsText(options.Settings[name]));
         var data = RaceData.Load(options.Data, options.Seed, cancellation);
         if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         CheckModel(model, data);
-        foreach (string name in options.Optimizers)
-            OptimizerSetup.Create(name, RaceSettings.AsText(options.Settings[name]));
         if (options.BatchSize > data.Train.Count)
             throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
         using var device = TrainingDevice.Open(options.Device, stderr);

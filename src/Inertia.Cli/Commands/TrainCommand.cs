@@ -16,13 +16,14 @@ internal static class TrainCommand
     {
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
+        // The optimizer first: a bad hyperparameter is refused before any data is read.
+        var settings = RaceSettings.AsText(options.Settings);
+        var optimizer = OptimizerSetup.Create(options.Optimizer, settings);
         var data = RaceData.Load(options.Data, options.Seed, cancellation);
         if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
         var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         if (options.BatchSize > data.Train.Count)
             throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
-        var settings = RaceSettings.AsText(options.Settings);
-        var optimizer = OptimizerSetup.Create(options.Optimizer, settings);
         Sequential model;
         try
         {
