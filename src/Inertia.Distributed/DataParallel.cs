@@ -1,0 +1,134 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Inertia.Layers;
+using Inertia.Optimizers;
+using Inertia.Tensors;
+using Inertia.Training;
+
+namespace Inertia.Distributed;
+
+/// <summary>
+/// Data-parallel training over the ranks of a <see cref="World"/> (the strategy of Keras's
+/// <c>MultiWorkerMirroredStrategy</c> and PyTorch's <c>DistributedDataParallel</c>). Attached to a
+/// compiled model, it becomes the model's training backend: <see cref="Sequential.Fit"/> draws the
+/// same global batches in the same order on every rank (the order is a function of the seed), each
+/// rank runs forward and backward on its fixed share of the batch (<see cref="BatchSplit"/>), the
+/// gradients are combined by one all-reduce over the model's contiguous gradient arena, and every
+/// rank applies the same optimizer step to its full copy of the weights.
+/// </summary>
+/// <remarks>
+/// Each rank's mean gradient is weighted by its share of the rows before the sum, so the result is
+/// the mean over the global batch however unevenly it splits — the single-process gradient up to
+/// float32 summation order. The optimizer then sees identical gradients on every rank, so its
+/// decisions (non-finite skip, global clipnorm, EMA, accumulation, schedules) are those of one
+/// process. Losses and metrics cover the global batch: the per-rank losses are combined in rank
+/// order, the predictions are gathered so the metrics update on all rows.
+/// Layers whose training output depends on a row's position or on the other rows of the batch
+/// (dropout masks, batch normalisation statistics) are refused: split over ranks they would not
+/// compute what one process computes.
+/// </remarks>
+public sealed class DataParallel : ITrainingBackend, IDisposable
+{
+    private readonly Sequential _model;
+    private readonly World _world;
+    private readonly float[] _losses;
+    private readonly int[] _counts;
+    private readonly int[] _offsets;
+    private int _countsRows = -1;
+
+    private DataParallel(Sequential model, World world)
+    {
+        _model = model;
+        _world = world;
+        _losses = new float[world.Size];
+        _counts = new int[world.Size];
+        _offsets = new int[world.Size];
+    }
+
+    /// <summary>
+    /// Makes <paramref name="model"/> train data-parallel over <paramref name="world"/>: copies rank
+    /// 0's weights to every rank and attaches itself as the model's backend. Call it on every rank,
+    /// with the same model architecture and optimizer. Dispose to detach.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer.</exception>
+    public static DataParallel Attach(Sequential model, World world)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(world);
+        _ = model.Optimizer;
+        foreach (var layer in model.Layers)
+        {
+            if (layer is DropoutBase or BatchNormalization)
+                throw new NotSupportedException(
+                    $"Layer '{layer.Name}' ({layer.GetType().Name}) cannot train data-parallel: its training output depends on the batch it sees, and each rank sees only its share.");
+        }
+        world.Broadcast(model.Arena.Values.Span);
+        var strategy = new DataParallel(model, world);
+        model.UseBackend(strategy);
+        return strategy;
+    }
+
+    /// <summary>The world the model trains over.</summary>
+    public World World => _world;
+
+    /// <inheritdoc />
+    public (float Loss, StepResult Result) TrainOnBatch(Tensor x, Tensor y, Tensor? predictions)
+    {
+        int rows = x.Shape[0];
+        int start = BatchSplit.Start(rows, _world.Rank, _world.Size);
+        int count = BatchSplit.Count(rows, _world.Rank, _world.Size);
+        var gradients = _model.Arena.Gradients.Span;
+        float weightedLoss = 0f;
+        if (count == 0)
+            gradients.Clear();
+        else
+        {
+            float loss = _model.ComputeGradients(x.SliceRows(start, count), y.SliceRows(start, count), out var local);
+            float weight = (float)count / rows;
+            TensorPrimitives.Multiply(gradients, weight, gradients);
+            weightedLoss = loss * weight;
+            if (predictions is not null) local.Span.CopyTo(predictions.Span[(local.Size / count * start)..]);
+        }
+        _world.AllreduceSum(gradients);
+        var result = _model.Optimizer.Apply();
+        if (predictions is not null) GatherPredictions(predictions, rows);
+        _world.Allgather(weightedLoss, _losses);
+        // Summed in rank order on every rank: the same bits everywhere and from run to run.
+        float total = 0f;
+        foreach (float l in _losses) total += l;
+        return (total, result);
+    }
+
+    private void GatherPredictions(Tensor predictions, int rows)
+    {
+        if (_countsRows != rows)
+        {
+            int perRow = predictions.Size / rows;
+            for (int r = 0; r < _world.Size; r++)
+            {
+                _counts[r] = BatchSplit.Count(rows, r, _world.Size) * perRow;
+                _offsets[r] = BatchSplit.Start(rows, r, _world.Size) * perRow;
+            }
+            _countsRows = rows;
+        }
+        _world.AllgatherInPlace(predictions.Span, _counts, _offsets);
+    }
+
+    /// <inheritdoc />
+    public UpdateOverflow? LastOverflow => _model.Optimizer.LastOverflow;
+
+    /// <inheritdoc />
+    public long Iterations => _model.Optimizer.Iterations;
+
+    /// <inheritdoc />
+    public double LearningRate => _model.Optimizer.LearningRate;
+
+    /// <summary>Nothing to copy: every rank trains its model's own arena in place.</summary>
+    public void CopyToModel() { }
+
+    /// <summary>Detaches from the model, which trains alone again.</summary>
+    public void Dispose()
+    {
+        if (ReferenceEquals(_model.Backend, this)) _model.UseBackend(null);
+    }
+}
