@@ -1,4 +1,6 @@
 using Inertia.Cli.Commands;
+using Inertia.Cli.Options;
+using Inertia.Distributed;
 using Spectre.Console;
 
 namespace Inertia.Cli;
@@ -17,6 +19,22 @@ internal static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
-        return CliApp.Run(args, AnsiConsole.Console, Console.Error, cancel.Token);
+        World world;
+        try
+        {
+            world = World.Join();
+        }
+        catch (DllNotFoundException e)
+        {
+            Console.Error.WriteLine($"inertia: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        using (world)
+        {
+            // Under MPI every rank runs the command; rank 0 alone shows progress and results.
+            var console = world.IsRoot ? AnsiConsole.Console
+                : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+            return CliApp.Run(args, console, Console.Error, cancel.Token);
+        }
     }
 }

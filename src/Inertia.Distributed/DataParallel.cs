@@ -55,17 +55,26 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(world);
+        Check(model);
+        world.Broadcast(model.Arena.Values.Span);
+        var strategy = new DataParallel(model, world);
+        model.UseBackend(strategy);
+        return strategy;
+    }
+
+    /// <summary>Throws if <paramref name="model"/> cannot train data-parallel (see <see cref="Attach"/>).</summary>
+    /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
+    /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer.</exception>
+    public static void Check(Sequential model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         _ = model.Optimizer;
         foreach (var layer in model.Layers)
         {
             if (layer is DropoutBase or BatchNormalization)
                 throw new NotSupportedException(
-                    $"Layer '{layer.Name}' ({layer.GetType().Name}) cannot train data-parallel: its training output depends on the batch it sees, and each rank sees only its share.");
+                    $"layer '{layer.Name}' ({layer.GetType().Name}) cannot train data-parallel: its training output depends on the batch it sees, and each rank sees only its share.");
         }
-        world.Broadcast(model.Arena.Values.Span);
-        var strategy = new DataParallel(model, world);
-        model.UseBackend(strategy);
-        return strategy;
     }
 
     /// <summary>The world the model trains over.</summary>

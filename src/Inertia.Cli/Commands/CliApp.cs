@@ -1,4 +1,5 @@
 using Inertia.Cli.Options;
+using Inertia.Distributed;
 using Spectre.Console;
 
 namespace Inertia.Cli.Commands;
@@ -32,16 +33,41 @@ internal static class CliApp
                 _ => throw new UsageException($"unknown command '{command}' (commands: compare, train, evaluate, help)"),
             };
         }
+        catch (AgreedFailureException e)
+        {
+            if (e.Report) stderr.WriteLine(Describe(e.InnerException!));
+            return e.ExitCode;
+        }
         catch (UsageException e)
         {
-            stderr.WriteLine($"inertia: error: {e.Message}");
-            return e.ExitCode;
+            stderr.WriteLine(Describe(e));
+            return Stop(stderr, e.ExitCode);
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("INERTIA_DEBUG") is null or "" or "0")
         {
-            stderr.WriteLine($"inertia: error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
-            return ExitCodes.Failure;
+            stderr.WriteLine(Describe(e));
+            return Stop(stderr, ExitCodes.Failure);
         }
+    }
+
+    private static string Describe(Exception e)
+    {
+        var world = World.Join();
+        string rank = world.Size > 1 ? $"rank {world.Rank} of {world.Size}: " : "";
+        return e is UsageException
+            ? $"inertia: error: {rank}{e.Message}"
+            : $"inertia: error: {rank}{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}";
+    }
+
+    // A rank that fails alone leaves the others waiting in a collective it will never join:
+    // MPI_Abort ends the whole job with this rank's exit code.
+    private static int Stop(TextWriter stderr, int code)
+    {
+        var world = World.Join();
+        if (world.Size == 1) return code;
+        stderr.Flush();
+        world.Abort(code);
+        return code;
     }
 
     private static int Dispatch(string command, IReadOnlyList<OptionSpec> specs, IReadOnlyList<string> args, IAnsiConsole console, Func<ParsedArguments, int> run)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Inertia.Cli.Options;
 using Inertia.Cli.Race;
 using Inertia.Cli.Ratings;
+using Inertia.Distributed;
 using Inertia.Tensors;
 using Inertia.Training;
 using Spectre.Console;
@@ -15,25 +16,45 @@ internal static class TrainCommand
     {
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
-        var data = RaceData.Load(options.Data, options.Seed);
-        var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
-        if (options.BatchSize > data.Train.Count)
-            throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
+        var world = World.Join();
         var settings = RaceSettings.AsText(options.Settings);
-        var optimizer = OptimizerSetup.Create(options.Optimizer, settings);
-        Sequential model;
-        try
+        var (data, spec, model, device) = RankAgreement.Run(world, () =>
         {
-            model = ModelFactory.Build(spec, data.Train.SampleShape, options.Seed);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"cannot build model {spec}: {e.Message.ReplaceLineEndings(" ")}");
-        }
-        model.Compile(optimizer, RaceRunner.Loss, "accuracy");
-        using var device = TrainingDevice.Open(options.Device, stderr);
+            var data = RaceData.Load(options.Data, options.Seed);
+            var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
+            if (options.BatchSize > data.Train.Count)
+                throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
+            if (world.Size > 1 && options.Device != Inertia.Gpu.Device.Cpu)
+                throw new UsageException($"option '--device {options.Device.ToString().ToLowerInvariant()}' cannot be combined with {world.Size} MPI ranks: data-parallel training runs on the CPU");
+            var optimizer = OptimizerSetup.Create(options.Optimizer, settings);
+            Sequential model;
+            try
+            {
+                model = ModelFactory.Build(spec, data.Train.SampleShape, options.Seed);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"cannot build model {spec}: {e.Message.ReplaceLineEndings(" ")}");
+            }
+            model.Compile(optimizer, RaceRunner.Loss, "accuracy");
+            if (world.Size > 1)
+            {
+                try
+                {
+                    DataParallel.Check(model);
+                }
+                catch (NotSupportedException e)
+                {
+                    throw new UsageException($"cannot train model {spec} on {world.Size} MPI ranks: {e.Message}");
+                }
+            }
+            return (data, spec, model, TrainingDevice.Open(options.Device, stderr));
+        });
+        using var _ = device;
+        using var strategy = world.Size > 1 ? DataParallel.Attach(model, world) : null;
         var trainer = device.Attach(model, spec.ToString());
-        console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, on {device.Description}.");
+        string where = world.Size > 1 ? $"data-parallel over {world.Size} MPI ranks (each {Parallelism.MaxThreads} thread(s))" : device.Description;
+        console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, on {where}.");
 
         int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Epoch", "Loss", "Accuracy", "Val loss", "Val accuracy", "Seconds");
@@ -71,7 +92,10 @@ internal static class TrainCommand
         console.Write(table);
         // Disposing the trainer hands the device's weights and optimizer state back to the model.
         trainer?.Dispose();
-        model.Save(options.Output);
+        // Every rank holds the same weights and optimizer state: rank 0 writes the one checkpoint,
+        // which loads into any number of ranks.
+        if (world.IsRoot) model.Save(options.Output);
+        world.Barrier();
         console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
