@@ -11,9 +11,14 @@ using Inertia.Training;
 using var world = World.Join();
 return args switch
 {
-    ["fit", var dir, var epochs] => Fit(world, dir, int.Parse(epochs, CultureInfo.InvariantCulture)),
+    ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs)),
+    ["checkpoint", var output, var epochs] => Checkpoint(world, null, output, Int(epochs)),
+    ["resume", var input, var output, var epochs] => Checkpoint(world, input, output, Int(epochs)),
+    ["train-forever", var dir] => TrainForever(world, dir),
     _ => Usage(),
 };
+
+static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
 // Trains the scenario with every optimizer; writes each one's final weights (raw float32) and
 // per-epoch logs, and checks that every rank ended with the same bits.
@@ -25,20 +30,53 @@ static int Fit(World world, string dir, int epochs)
         var model = Scenario.Model(name);
         using var strategy = DataParallel.Attach(model, world);
         var history = model.Fit(x, y, epochs, Scenario.BatchSize, verbose: 0, seed: Scenario.Seed);
-        var weights = model.Arena.Values.Span;
-        var hashes = world.AllgatherBytes(SHA256.HashData(MemoryMarshal.AsBytes(weights)));
-        if (hashes.Any(h => !h.AsSpan().SequenceEqual(hashes[0])))
-            throw new InvalidOperationException($"{name}: the ranks' weights differ after training.");
+        CheckRanksAgree(world, model, name);
         if (!world.IsRoot) continue;
-        File.WriteAllBytes(Path.Combine(dir, name + ".weights"), MemoryMarshal.AsBytes(weights).ToArray());
+        File.WriteAllBytes(Path.Combine(dir, name + ".weights"), MemoryMarshal.AsBytes(model.Arena.Values.Span).ToArray());
         File.WriteAllLines(Path.Combine(dir, name + ".logs"), history.Epochs.Select((_, e) =>
             string.Join(' ', history.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => $"{k}={history[k][e].ToString("R", CultureInfo.InvariantCulture)}"))));
     }
     return 0;
 }
 
+// Trains Adam from a checkpoint (or from scratch) up to the given epoch and saves on rank 0,
+// with the weights beside it as raw float32.
+static int Checkpoint(World world, string? input, string output, int epochs)
+{
+    var (x, y) = Scenario.Data();
+    var model = input is null ? Scenario.Model("adam") : Sequential.Load(input);
+    using (DataParallel.Attach(model, world))
+        model.Fit(x, y, epochs, Scenario.BatchSize, verbose: 0, seed: Scenario.Seed, initialEpoch: model.CompletedEpochs);
+    CheckRanksAgree(world, model, "adam");
+    if (world.IsRoot)
+    {
+        model.Save(output);
+        File.WriteAllBytes(output + ".weights", MemoryMarshal.AsBytes(model.Arena.Values.Span).ToArray());
+    }
+    return 0;
+}
+
+// Trains until killed; each rank writes its process id once it is inside the training loop.
+static int TrainForever(World world, string dir)
+{
+    var (x, y) = Scenario.Data();
+    var model = Scenario.Model("adam");
+    using var strategy = DataParallel.Attach(model, world);
+    model.Fit(x, y, 1, Scenario.BatchSize, verbose: 0);
+    File.WriteAllText(Path.Combine(dir, $"rank-{world.Rank}.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    for (int epoch = 2; ; epoch++)
+        model.Fit(x, y, epoch, Scenario.BatchSize, verbose: 0, initialEpoch: epoch - 1);
+}
+
+static void CheckRanksAgree(World world, Sequential model, string name)
+{
+    var hashes = world.AllgatherBytes(SHA256.HashData(MemoryMarshal.AsBytes(model.Arena.Values.Span)));
+    if (hashes.Any(h => !h.AsSpan().SequenceEqual(hashes[0])))
+        throw new InvalidOperationException($"{name}: the ranks' weights differ after training.");
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs>");
+    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> | resume <in> <out> <epochs> | train-forever <dir>");
     return 2;
 }
