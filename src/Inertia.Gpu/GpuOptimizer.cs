@@ -318,7 +318,7 @@ public sealed class GpuOptimizer : IDisposable
         var options = Source.Options;
         float sign = options.Maximize ? -1f : 1f;
         bool torch = Source.Convention == Convention.PyTorch;
-        bool decoupled = !torch || options.DecoupledWeightDecay || Source is AdamW or Lion;
+        bool decoupled = Source.DecouplesWeightDecay;
         var parameters = _arena.Host.Parameters;
         double globalFactor = 1.0;
         if (options.GlobalClipNorm is { } global)

@@ -53,8 +53,8 @@ public sealed class Adadelta : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
-            SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
+            SlotSpan(1, start, length), transform, _coefficients[group]);
 
     // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
     internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> squaredGradients,

@@ -67,7 +67,7 @@ public sealed class Adagrad : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
             transform, _coefficients[group]);
 
     // Keras:   acc ← acc + g²;  w ← w − η·g / sqrt(acc + ε)

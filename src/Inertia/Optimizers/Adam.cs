@@ -81,8 +81,8 @@ public class Adam : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
-            SlotBuffer(1).Slice(start, length), _amsgrad ? SlotBuffer(2).Slice(start, length) : default, transform, _coefficients[group]);
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
+            SlotSpan(1, start, length), _amsgrad ? SlotSpan(2, start, length) : default, transform, _coefficients[group]);
 
     // Both:    m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂);  AMSGrad: v̂ ← max(v̂, v), used for v below
     // Keras:   w ← w − α·m / (sqrt(v) + ε),                α = η·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ)

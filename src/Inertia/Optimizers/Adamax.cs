@@ -69,8 +69,8 @@ public sealed class Adamax : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
-            SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
+            SlotSpan(1, start, length), transform, _coefficients[group]);
 
     // Both:    m ← m + (g − m)(1 − β₁)
     // Keras:   u ← max(β₂·u, |g|);       w ← w − η·m / ((1 − β₁ᵗ)(u + ε))

@@ -64,7 +64,7 @@ public sealed class Lion : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
             transform, _coefficients[group]);
 
     // w ← w − η·sign(β₁·m + (1−β₁)·g)   (sign(0) = 0);   m ← β₂·m + (1−β₂)·g

@@ -88,8 +88,8 @@ public sealed class Nadam : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
-            SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
+            SlotSpan(1, start, length), transform, _coefficients[group]);
 
     // U ← U·u_t once per step (PrepareStep);  m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂)
     // m̂ = u_{t+1}·m/(1 − U·u_{t+1}) + (1 − u_t)·g/(1 − U);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(sqrt(v̂) + ε)

@@ -64,11 +64,12 @@ public abstract partial class Optimizer
     /// little-endian float32. The record is self-delimiting, so it can sit inside a larger stream
     /// (a model checkpoint); the stream is left open.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
+    /// <exception cref="InvalidOperationException">The optimizer is not built, or is built for a shard.</exception>
     public void SaveState(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var arena = _arena ?? throw new InvalidOperationException($"Optimizer '{Name}' is not built: there is no state to save.");
+        RequireWholeArena();
         var slotNames = StateSlotNames().ToArray();
         var buffers = slotNames.Select(SlotByName).ToArray();
         long payloadBytes = arena.ParameterCount * sizeof(float) * buffers.Length;
@@ -106,13 +107,14 @@ public abstract partial class Optimizer
     /// Reads exactly one record and leaves the stream after it. Nothing changes unless the whole
     /// record is valid and complete.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
+    /// <exception cref="InvalidOperationException">The optimizer is not built, or is built for a shard.</exception>
     /// <exception cref="InvalidDataException">The record is not optimizer state, is of another version or algorithm, has other slots, or its parameters differ from the arena's (all differences are named).</exception>
     /// <exception cref="EndOfStreamException">The stream ends inside the record.</exception>
     public void LoadState(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         var arena = _arena ?? throw new InvalidOperationException($"Optimizer '{Name}' is not built: call Build(arena) before LoadState.");
+        RequireWholeArena();
         long start = stream.CanSeek ? stream.Position : 0;
         Span<byte> prefix = stackalloc byte[16];
         stream.ReadExactly(prefix);
@@ -194,10 +196,13 @@ public abstract partial class Optimizer
     internal IReadOnlyList<string> StateSlots => StateSlotNames().ToArray();
 
     /// <summary>A writable view of <paramref name="parameter"/>'s state in the named array, for a backend handing its state back.</summary>
-    internal Span<float> SlotForRestore(Parameter parameter, string slotName)
+    internal Span<float> SlotForRestore(Parameter parameter, string slotName) => StateOf(parameter, slotName);
+
+    // A saved record holds every parameter's state; a shard holds only part of it.
+    private void RequireWholeArena()
     {
-        _ = GetSlot(parameter, slotName);
-        return SlotByName(slotName).Slice(parameter.ArenaOffset, parameter.Size);
+        if (_shard is { } shard)
+            throw new InvalidOperationException($"Optimizer '{Name}' holds the state of the shard [{shard.Start}, {shard.End}) only; gather the shards' state into an optimizer built for the whole arena to save or load it.");
     }
 
     /// <summary>

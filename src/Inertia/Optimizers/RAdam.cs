@@ -76,8 +76,8 @@ public sealed class RAdam : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length), SlotBuffer(0).Slice(start, length),
-            SlotBuffer(1).Slice(start, length), transform, _coefficients[group]);
+        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
+            SlotSpan(1, start, length), transform, _coefficients[group]);
 
     // m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂);  ρ∞ = 2/(1−β₂) − 1;  ρ_t = ρ∞ − 2t·β₂ᵗ/(1 − β₂ᵗ)
     // ρ_t > 5: w ← w − η·r·sqrt(1 − β₂ᵗ)/(1 − β₁ᵗ) · m/(sqrt(v) + ε),  r = sqrt((ρ_t−4)(ρ_t−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρ_t))

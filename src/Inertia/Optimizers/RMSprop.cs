@@ -82,10 +82,10 @@ public sealed class RMSprop : Optimizer, ISpecializedUpdate
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length)
     {
         int next = 1;
-        var momentum = HasMomentum ? SlotBuffer(next++).Slice(start, length) : default;
-        var average = _centered ? SlotBuffer(next).Slice(start, length) : default;
-        return Kernel(Convention == Convention.PyTorch, ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
-            SlotBuffer(0).Slice(start, length), momentum, average, transform, _coefficients[group]);
+        var momentum = HasMomentum ? SlotSpan(next++, start, length) : default;
+        var average = _centered ? SlotSpan(next, start, length) : default;
+        return Kernel(Convention == Convention.PyTorch, ValueSpan(start, length), GradientSpan(start, length),
+            SlotSpan(0, start, length), momentum, average, transform, _coefficients[group]);
     }
 
     // Both:    v ← ρ·v + (1−ρ)·g²;   centered: a ← ρ·a + (1−ρ)·g  (PyTorch: a + (1−ρ)(g − a))

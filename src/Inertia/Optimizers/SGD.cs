@@ -87,8 +87,8 @@ public sealed class SGD : Optimizer, ISpecializedUpdate
         transform.Specialize(this, group, start, length);
 
     int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueBuffer.Slice(start, length), GradientBuffer.Slice(start, length),
-            HasMomentum ? SlotBuffer(0).Slice(start, length) : default, transform, _coefficients[group]);
+        Kernel(ValueSpan(start, length), GradientSpan(start, length),
+            HasMomentum ? SlotSpan(0, start, length) : default, transform, _coefficients[group]);
 
     // Keras:   v ← μ·v − η·g;             w ← w + v          (Nesterov: w ← w + μ·v − η·g, new v)
     // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
