@@ -1,4 +1,5 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using System.Text.RegularExpressions;
 using Inertia.Layers;
 using Inertia.Optimizers;
 using Inertia.Tensors;
@@ -30,15 +31,17 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
 {
     private readonly Sequential _model;
     private readonly World _world;
+    private readonly ShardLayout? _shards;
     private readonly float[] _losses;
     private readonly int[] _counts;
     private readonly int[] _offsets;
     private int _countsRows = -1;
 
-    private DataParallel(Sequential model, World world)
+    private DataParallel(Sequential model, World world, ShardLayout? shards)
     {
         _model = model;
         _world = world;
+        _shards = shards;
         _losses = new float[world.Size];
         _counts = new int[world.Size];
         _offsets = new int[world.Size];
@@ -49,18 +52,54 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
     /// 0's weights to every rank and attaches itself as the model's backend. Call it on every rank,
     /// with the same model architecture and optimizer. Dispose to detach.
     /// </summary>
+    /// <param name="model">A compiled model.</param>
+    /// <param name="world">The ranks to train over.</param>
+    /// <param name="shardOptimizerState">
+    /// ZeRO stage 1 (PyTorch's <c>ZeroRedundancyOptimizer</c>, DeepSpeed ZeRO-1): each rank keeps
+    /// the optimizer state of about 1/N of the arena only (<see cref="ShardLayout"/>): the gradients
+    /// are reduce-scattered, each rank runs the fused update on its range (at most L/N + 16 elements of
+    /// each state array), and the weights are
+    /// all-gathered. The model's optimizer is replaced by this rank's shard of it (same
+    /// configuration, groups and weight-decay exclusions; its whole-arena slots are released), and
+    /// skip, clip norms and overflow reports stay global through an all-reduce of the per-parameter
+    /// partials. It must not have stepped yet: a shard cannot take over a whole optimizer's state.
+    /// </param>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer.</exception>
-    public static DataParallel Attach(Sequential model, World world)
+    /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer,
+    /// or <paramref name="shardOptimizerState"/> is set and the optimizer has already stepped.</exception>
+    public static DataParallel Attach(Sequential model, World world, bool shardOptimizerState = false)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(world);
         Check(model);
         world.Broadcast(model.Arena.Values.Span);
-        var strategy = new DataParallel(model, world);
+        var shards = shardOptimizerState ? Shard(model, world) : null;
+        var strategy = new DataParallel(model, world, shards);
         model.UseBackend(strategy);
         return strategy;
     }
+
+    private static ShardLayout Shard(Sequential model, World world)
+    {
+        var whole = model.Optimizer;
+        if (whole.RawIterations > 0)
+            throw new NotSupportedException(
+                $"Optimizer '{whole.Name}' has already taken {whole.RawIterations} step(s); ZeRO-1 shards a fresh optimizer only (train the resumed model with shardOptimizerState false).");
+        var arena = model.Arena;
+        var layout = new ShardLayout(arena, world.Size);
+        var shard = OptimizerFactory.FromConfig(whole.GetConfig());
+        foreach (var group in whole.Groups) shard.AddGroup(group);
+        // The exclusions' patterns are the optimizer's own; naming the excluded parameters exactly
+        // reproduces its decisions for this arena.
+        var excluded = arena.Parameters.Where(p => !whole.DecaysWeight(p)).Select(p => "^" + Regex.Escape(p.Name) + "$").ToArray();
+        if (excluded.Length > 0) shard.ExcludeFromWeightDecay(excluded);
+        shard.Build(arena, new OptimizerShard(layout.Starts[world.Rank], layout.Starts[world.Rank + 1], new WorldCombiner(world)));
+        model.ReplaceOptimizer(shard);
+        return layout;
+    }
+
+    /// <summary>Whether each rank keeps the optimizer state of its shard of the arena only (ZeRO-1).</summary>
+    public bool ShardsOptimizerState => _shards is not null;
 
     /// <summary>Throws if <paramref name="model"/> cannot train data-parallel (see <see cref="Attach"/>).</summary>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
@@ -98,8 +137,18 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
             weightedLoss = loss * weight;
             if (predictions is not null) local.Span.CopyTo(predictions.Span[(local.Size / count * start)..]);
         }
-        _world.AllreduceSum(gradients);
-        var result = _model.Optimizer.Apply();
+        StepResult result;
+        if (_shards is { } shards)
+        {
+            _world.ReduceScatterSum(gradients, shards.Counts);
+            result = _model.Optimizer.Apply();
+            _world.AllgatherInPlace(_model.Arena.Values.Span, shards.Counts, shards.Offsets);
+        }
+        else
+        {
+            _world.AllreduceSum(gradients);
+            result = _model.Optimizer.Apply();
+        }
         if (predictions is not null) GatherPredictions(predictions, rows);
         _world.Allgather(weightedLoss, _losses);
         // Summed in rank order on every rank: the same bits everywhere and from run to run.

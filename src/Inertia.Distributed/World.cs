@@ -69,6 +69,22 @@ public sealed unsafe class World : IDisposable
             Check(MPI_Allreduce(InPlace, (IntPtr)p, values.Length, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
     }
 
+    /// <summary>Sums <paramref name="values"/> element-wise over all ranks, in place, in double.</summary>
+    public void AllreduceSum(Span<double> values)
+    {
+        if (!_mpi || values.IsEmpty) return;
+        fixed (double* p = values)
+            Check(MPI_Allreduce(InPlace, (IntPtr)p, values.Length, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
+    }
+
+    /// <summary>Sums <paramref name="values"/> element-wise over all ranks, in place.</summary>
+    public void AllreduceSum(Span<long> values)
+    {
+        if (!_mpi || values.IsEmpty) return;
+        fixed (long* p = values)
+            Check(MPI_Allreduce(InPlace, (IntPtr)p, values.Length, MPI_LONG_LONG, MPI_SUM, MPI_COMM_WORLD), "MPI_Allreduce");
+    }
+
     /// <summary>Largest of every rank's <paramref name="value"/>.</summary>
     public int AllreduceMax(int value)
     {
@@ -78,16 +94,20 @@ public sealed unsafe class World : IDisposable
     }
 
     /// <summary>
-    /// Reduce-scatter: sums <paramref name="values"/> over all ranks and leaves in
-    /// <paramref name="shard"/> the sums of this rank's block (block r has <paramref name="counts"/>[r]
-    /// elements; the blocks tile <paramref name="values"/> in rank order).
+    /// Reduce-scatter, in place: sums <paramref name="values"/> over all ranks and leaves the sums
+    /// of this rank's block (block r has <paramref name="counts"/>[r] elements, the blocks tile
+    /// <paramref name="values"/> in rank order) at the block's own place; the rest of
+    /// <paramref name="values"/> is left undefined.
     /// </summary>
-    public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> shard, int[] counts)
+    public void ReduceScatterSum(Span<float> values, int[] counts)
     {
-        if (!_mpi) { values[..shard.Length].CopyTo(shard); return; }
-        fixed (float* s = values)
-        fixed (float* r = shard)
-            Check(MPI_Reduce_scatter((IntPtr)s, (IntPtr)r, counts, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD), "MPI_Reduce_scatter");
+        if (!_mpi) return;
+        int first = 0;
+        for (int r = 0; r < Rank; r++) first += counts[r];
+        fixed (float* p = values)
+            Check(MPI_Reduce_scatter(InPlace, (IntPtr)p, counts, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD), "MPI_Reduce_scatter");
+        // MPI leaves the block at the front of the buffer.
+        if (first > 0) values[..counts[Rank]].CopyTo(values[first..]);
     }
 
     /// <summary>Copies every rank's block of <paramref name="values"/> (sizes <paramref name="counts"/>, offsets <paramref name="offsets"/>) to every rank, in place.</summary>

@@ -11,7 +11,9 @@ using Inertia.Training;
 using var world = World.Join();
 return args switch
 {
-    ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs)),
+    ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: false),
+    ["fit-zero", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: true),
+    ["memory", var dir] => Memory(world, dir),
     ["checkpoint", var output, var epochs] => Checkpoint(world, null, output, Int(epochs)),
     ["resume", var input, var output, var epochs] => Checkpoint(world, input, output, Int(epochs)),
     ["train-forever", var dir] => TrainForever(world, dir),
@@ -22,13 +24,13 @@ static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
 // Trains the scenario with every optimizer; writes each one's final weights (raw float32) and
 // per-epoch logs, and checks that every rank ended with the same bits.
-static int Fit(World world, string dir, int epochs)
+static int Fit(World world, string dir, int epochs, bool zero)
 {
     var (x, y) = Scenario.Data();
     foreach (string name in OptimizerFactory.Names)
     {
         var model = Scenario.Model(name);
-        using var strategy = DataParallel.Attach(model, world);
+        using var strategy = DataParallel.Attach(model, world, shardOptimizerState: zero);
         var history = model.Fit(x, y, epochs, Scenario.BatchSize, verbose: 0, seed: Scenario.Seed);
         CheckRanksAgree(world, model, name);
         if (!world.IsRoot) continue;
@@ -36,6 +38,26 @@ static int Fit(World world, string dir, int epochs)
         File.WriteAllLines(Path.Combine(dir, name + ".logs"), history.Epochs.Select((_, e) =>
             string.Join(' ', history.Keys.OrderBy(k => k, StringComparer.Ordinal).Select(k => $"{k}={history[k][e].ToString("R", CultureInfo.InvariantCulture)}"))));
     }
+    return 0;
+}
+
+// Measures the bytes allocated to build Adam with EMA (three state arrays) over the book's MLP
+// (784-300-100-10): the whole optimizer, and this rank's ZeRO-1 shard (everything Attach
+// allocates). Each rank writes its figures.
+static int Memory(World world, string dir)
+{
+    var settings = new Dictionary<string, string> { ["useEma"] = "true" };
+    var model = Scenario.BookMlp();
+    long before = GC.GetAllocatedBytesForCurrentThread();
+    var whole = OptimizerFactory.Create("adam", settings);
+    whole.Build(model.Arena);
+    long wholeBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+    model.Compile(OptimizerFactory.Create("adam", settings), "sparse_categorical_crossentropy");
+    before = GC.GetAllocatedBytesForCurrentThread();
+    using var strategy = DataParallel.Attach(model, world, shardOptimizerState: true);
+    long shardBytes = GC.GetAllocatedBytesForCurrentThread() - before;
+    File.WriteAllText(Path.Combine(dir, $"memory-{world.Rank}.txt"),
+        string.Join(' ', wholeBytes, shardBytes, world.Size, model.Arena.Length, whole.Slots.Count + 1));
     return 0;
 }
 

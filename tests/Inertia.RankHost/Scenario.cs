@@ -31,6 +31,17 @@ public static class Scenario
         return (x, y);
     }
 
+    /// <summary>The book's MLP, 784-300-100-10, built (266,610 parameters).</summary>
+    public static Sequential BookMlp()
+    {
+        var model = new Sequential(new Shape(784), "book_mlp");
+        model.Add(new Dense(300, "relu"));
+        model.Add(new Dense(100, "relu"));
+        model.Add(new Dense(10, "softmax"));
+        model.Build(Seed);
+        return model;
+    }
+
     /// <summary>Dense(12, tanh) → Dense(3, softmax), with clipnorm and weight decay so the global pipeline decisions are exercised.</summary>
     public static Sequential Model(string optimizer)
     {
