@@ -62,11 +62,10 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
     /// all-gathered. The model's optimizer is replaced by this rank's shard of it (same
     /// configuration, groups and weight-decay exclusions; its whole-arena slots are released), and
     /// skip, clip norms and overflow reports stay global through an all-reduce of the per-parameter
-    /// partials. It must not have stepped yet: a shard cannot take over a whole optimizer's state.
+    /// partials. A model loaded from a checkpoint hands each rank its range of the saved state.
     /// </param>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
-    /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer,
-    /// or <paramref name="shardOptimizerState"/> is set and the optimizer has already stepped.</exception>
+    /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer.</exception>
     public static DataParallel Attach(Sequential model, World world, bool shardOptimizerState = false)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -79,23 +78,76 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
         return strategy;
     }
 
+    // The whole optimizer's state (fresh, or loaded from a checkpoint written by any number of
+    // ranks) is cut to this rank's range; then the whole optimizer is dropped.
     private static ShardLayout Shard(Sequential model, World world)
     {
         var whole = model.Optimizer;
-        if (whole.RawIterations > 0)
-            throw new NotSupportedException(
-                $"Optimizer '{whole.Name}' has already taken {whole.RawIterations} step(s); ZeRO-1 shards a fresh optimizer only (train the resumed model with shardOptimizerState false).");
         var arena = model.Arena;
         var layout = new ShardLayout(arena, world.Size);
-        var shard = OptimizerFactory.FromConfig(whole.GetConfig());
-        foreach (var group in whole.Groups) shard.AddGroup(group);
-        // The exclusions' patterns are the optimizer's own; naming the excluded parameters exactly
-        // reproduces its decisions for this arena.
-        var excluded = arena.Parameters.Where(p => !whole.DecaysWeight(p)).Select(p => "^" + Regex.Escape(p.Name) + "$").ToArray();
-        if (excluded.Length > 0) shard.ExcludeFromWeightDecay(excluded);
-        shard.Build(arena, new OptimizerShard(layout.Starts[world.Rank], layout.Starts[world.Rank + 1], new WorldCombiner(world)));
+        var shard = Like(whole, arena);
+        int start = layout.Starts[world.Rank];
+        shard.Build(arena, new OptimizerShard(start, layout.Starts[world.Rank + 1], new WorldCombiner(world)));
+        foreach (string slot in whole.StateSlots)
+            whole.StateArray(slot).Slice(start, layout.Counts[world.Rank]).CopyTo(shard.StateArray(slot));
+        shard.TakeProgressFrom(whole);
         model.ReplaceOptimizer(shard);
         return layout;
+    }
+
+    // Same configuration, groups and weight-decay decisions, not built.
+    private static Optimizer Like(Optimizer optimizer, ParameterArena arena)
+    {
+        var copy = OptimizerFactory.FromConfig(optimizer.GetConfig());
+        foreach (var group in optimizer.Groups) copy.AddGroup(group);
+        // The exclusions' patterns are the optimizer's own; naming the excluded parameters exactly
+        // reproduces its decisions for this arena.
+        var excluded = arena.Parameters.Where(p => !optimizer.DecaysWeight(p)).Select(p => "^" + Regex.Escape(p.Name) + "$").ToArray();
+        if (excluded.Length > 0) copy.ExcludeFromWeightDecay(excluded);
+        return copy;
+    }
+
+    /// <summary>
+    /// Saves the model with its optimizer state to <paramref name="path"/> (atomically, as
+    /// <see cref="Sequential.Save(string, bool)"/>), from rank 0. Call it on every rank. Under ZeRO-1
+    /// the ranks first gather their shards into one whole-arena optimizer, so the checkpoint is the
+    /// one a single process writes: it loads into one process or into any number of ranks, with or
+    /// without sharding, matched to the parameters by name.
+    /// </summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (_shards is null)
+        {
+            if (_world.IsRoot) _model.Save(path);
+            _world.Barrier();
+            return;
+        }
+        var shard = _model.Optimizer;
+        var arena = _model.Arena;
+        var whole = Like(shard, arena);
+        whole.Build(arena);
+        int start = _shards.Starts[_world.Rank];
+        foreach (string slot in shard.StateSlots)
+        {
+            var full = whole.StateArray(slot);
+            shard.StateArray(slot).CopyTo(full[start..]);
+            _world.AllgatherInPlace(full, _shards.Counts, _shards.Offsets);
+        }
+        whole.TakeProgressFrom(shard);
+        if (_world.IsRoot)
+        {
+            _model.ReplaceOptimizer(whole);
+            try
+            {
+                _model.Save(path);
+            }
+            finally
+            {
+                _model.ReplaceOptimizer(shard);
+            }
+        }
+        _world.Barrier();
     }
 
     /// <summary>Whether each rank keeps the optimizer state of its shard of the arena only (ZeRO-1).</summary>

@@ -14,8 +14,8 @@ return args switch
     ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: false),
     ["fit-zero", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: true),
     ["memory", var dir] => Memory(world, dir),
-    ["checkpoint", var output, var epochs] => Checkpoint(world, null, output, Int(epochs)),
-    ["resume", var input, var output, var epochs] => Checkpoint(world, input, output, Int(epochs)),
+    ["checkpoint", var output, var epochs, var zero] => Checkpoint(world, null, output, Int(epochs), zero == "zero"),
+    ["resume", var input, var output, var epochs, var zero] => Checkpoint(world, input, output, Int(epochs), zero == "zero"),
     ["train-forever", var dir] => TrainForever(world, dir),
     _ => Usage(),
 };
@@ -61,20 +61,17 @@ static int Memory(World world, string dir)
     return 0;
 }
 
-// Trains Adam from a checkpoint (or from scratch) up to the given epoch and saves on rank 0,
-// with the weights beside it as raw float32.
-static int Checkpoint(World world, string? input, string output, int epochs)
+// Trains Adam from a checkpoint (or from scratch) up to the given epoch, replicated or ZeRO-1,
+// and saves it with the weights beside it as raw float32.
+static int Checkpoint(World world, string? input, string output, int epochs, bool zero)
 {
     var (x, y) = Scenario.Data();
     var model = input is null ? Scenario.Model("adam") : Sequential.Load(input);
-    using (DataParallel.Attach(model, world))
-        model.Fit(x, y, epochs, Scenario.BatchSize, verbose: 0, seed: Scenario.Seed, initialEpoch: model.CompletedEpochs);
+    using var strategy = DataParallel.Attach(model, world, shardOptimizerState: zero);
+    model.Fit(x, y, epochs, Scenario.BatchSize, verbose: 0, seed: Scenario.Seed, initialEpoch: model.CompletedEpochs);
     CheckRanksAgree(world, model, "adam");
-    if (world.IsRoot)
-    {
-        model.Save(output);
-        File.WriteAllBytes(output + ".weights", MemoryMarshal.AsBytes(model.Arena.Values.Span).ToArray());
-    }
+    strategy.Save(output);
+    if (world.IsRoot) File.WriteAllBytes(output + ".weights", MemoryMarshal.AsBytes(model.Arena.Values.Span).ToArray());
     return 0;
 }
 
@@ -99,6 +96,6 @@ static void CheckRanksAgree(World world, Sequential model, string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> | resume <in> <out> <epochs> | train-forever <dir>");
+    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | train-forever <dir>");
     return 2;
 }
