@@ -51,9 +51,13 @@ internal static class TrainCommand
             return (data, spec, model, TrainingDevice.Open(options.Device, stderr));
         });
         using var _ = device;
-        using var strategy = world.Size > 1 ? DataParallel.Attach(model, world) : null;
+        if (options.Zero && world.Size == 1)
+            throw new UsageException("option '--zero' shards the optimizer state over MPI ranks: start the command with mpiexec -n N");
+        using var strategy = world.Size > 1 ? DataParallel.Attach(model, world, shardOptimizerState: options.Zero) : null;
         var trainer = device.Attach(model, spec.ToString());
-        string where = world.Size > 1 ? $"data-parallel over {world.Size} MPI ranks (each {Parallelism.MaxThreads} thread(s))" : device.Description;
+        string where = world.Size > 1
+            ? $"data-parallel over {world.Size} MPI ranks (each {Parallelism.MaxThreads} thread(s){(options.Zero ? ", optimizer state sharded" : "")})"
+            : device.Description;
         console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, on {where}.");
 
         int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
@@ -92,10 +96,10 @@ internal static class TrainCommand
         console.Write(table);
         // Disposing the trainer hands the device's weights and optimizer state back to the model.
         trainer?.Dispose();
-        // Every rank holds the same weights and optimizer state: rank 0 writes the one checkpoint,
-        // which loads into any number of ranks.
-        if (world.IsRoot) model.Save(options.Output);
-        world.Barrier();
+        // Under MPI rank 0 writes the one checkpoint (with ZeRO-1, once the shards' state is
+        // gathered); it loads into one process or any number of ranks.
+        if (strategy is not null) strategy.Save(options.Output);
+        else model.Save(options.Output);
         console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }
