@@ -3,9 +3,9 @@ using Inertia.Tensors;
 namespace Inertia.Distributed;
 
 /// <summary>
-/// Where ZeRO-1 cuts an arena of L elements into one range per rank: rank r owns
-/// [16·⌊L·r/(16N)⌋, 16·⌊L·(r+1)/(16N)⌋), whole 16-float vectors as the optimizer's shards need,
-/// so every rank holds at most L/N + 16 elements of each state array. A cut may fall inside a
+/// Where ZeRO-1 cuts an arena of L elements into one range per rank: consecutive ranges of whole
+/// 16-float vectors (as the optimizer's shards need), ⌊V/N⌋ or ⌊V/N⌋ + 1 vectors of the arena's V
+/// each, so every rank holds at most L/N + 16 elements of each state array. A cut may fall inside a
 /// parameter; the optimizer applies that parameter's coefficients to each part.
 /// </summary>
 internal sealed class ShardLayout
@@ -17,9 +17,14 @@ internal sealed class ShardLayout
             throw new ArgumentException($"The model's {arena.Length} arena elements are fewer than {ranks} ranks × {AlignedBuffer.AlignmentFloats}: too small to shard its optimizer state.", nameof(arena));
         Starts = new int[ranks + 1];
         Counts = new int[ranks];
-        for (int r = 0; r <= ranks; r++)
-            Starts[r] = (int)((long)vectors * r / ranks) * AlignedBuffer.AlignmentFloats;
-        for (int r = 0; r < ranks; r++) Counts[r] = Starts[r + 1] - Starts[r];
+        // The first (vectors mod N) ranks take one vector more: no block is longer than the
+        // blocks before it, so the in-place reduce-scatter's move of a block to the front of the
+        // buffer never overlaps itself (MPICH refuses an overlapping copy).
+        for (int r = 0; r < ranks; r++)
+        {
+            Counts[r] = (vectors / ranks + (r < vectors % ranks ? 1 : 0)) * AlignedBuffer.AlignmentFloats;
+            Starts[r + 1] = Starts[r] + Counts[r];
+        }
         Offsets = Starts[..ranks];
     }
 

@@ -14,6 +14,7 @@ return args switch
     ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: false),
     ["fit-zero", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: true),
     ["memory", var dir] => Memory(world, dir),
+    ["buckets", var floats, var repeats] => Buckets(world, Int(floats), Int(repeats)),
     ["checkpoint", var output, var epochs, var zero] => Checkpoint(world, null, output, Int(epochs), zero == "zero"),
     ["resume", var input, var output, var epochs, var zero] => Checkpoint(world, input, output, Int(epochs), zero == "zero"),
     ["train-forever", var dir] => TrainForever(world, dir),
@@ -75,6 +76,31 @@ static int Checkpoint(World world, string? input, string output, int epochs, boo
     return 0;
 }
 
+// Times the gradient exchange of an arena of the given size as one all-reduce and as 4 and 16
+// buckets (each a blocking all-reduce, as they would run without overlap), median of repeats.
+// A measurement for docs/distributed.md, not a test.
+static int Buckets(World world, int floats, int repeats)
+{
+    var buffer = new float[floats];
+    foreach (int buckets in new[] { 1, 4, 16 })
+    {
+        var times = new double[repeats];
+        for (int k = 0; k < repeats; k++)
+        {
+            world.Barrier();
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            int size = (floats + buckets - 1) / buckets;
+            for (int b = 0; b < floats; b += size)
+                world.AllreduceSum(buffer.AsSpan(b, Math.Min(size, floats - b)));
+            times[k] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(times);
+        if (world.IsRoot)
+            Console.WriteLine(FormattableString.Invariant($"{world.Size} ranks, {floats} floats in {buckets} bucket(s): median {times[repeats / 2]:0.000} ms"));
+    }
+    return 0;
+}
+
 // Trains until killed; each rank writes its process id once it is inside the training loop.
 static int TrainForever(World world, string dir)
 {
@@ -96,6 +122,6 @@ static void CheckRanksAgree(World world, Sequential model, string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | train-forever <dir>");
+    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | buckets <floats> <repeats> | train-forever <dir>");
     return 2;
 }
