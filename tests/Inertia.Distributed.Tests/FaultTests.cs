@@ -37,6 +37,22 @@ public sealed class FaultTests
     }
 
     /// <summary>
+    /// Rank 1 throws in the middle of training while rank 0 waits in the next all-reduce: rank 1
+    /// prints one line and calls MPI_Abort, which ends rank 0 too, with rank 1's exit code.
+    /// </summary>
+    [Fact]
+    public void A_rank_that_throws_ends_every_rank_with_its_message_and_exit_code()
+    {
+        using var dir = new TempDirectory();
+
+        var result = Mpiexec.Run(2, TimeSpan.FromSeconds(60), Mpiexec.RankHost, "throw", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("rank 1 of 2: InvalidOperationException: injected failure at epoch 2 batch 3", result.Error);
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    /// <summary>
     /// Every rank reads its own copy of the data (as on a cluster's local disks). The load is
     /// agreed before training starts: the rank with the corrupt file prints the data error, and
     /// every rank exits 3 without writing a model.

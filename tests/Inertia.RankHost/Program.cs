@@ -9,7 +9,19 @@ using Inertia.Training;
 // The process each rank of the distributed tests runs (tests/Inertia.Distributed.Tests), under
 // mpiexec.mpich or alone as the one-process reference. Rank 0 writes the results.
 using var world = World.Join();
-return args switch
+try
+{
+    return Run(world, args);
+}
+catch (Exception e)
+{
+    // As the CLI does: one line, then MPI_Abort ends the ranks waiting in a collective.
+    Console.Error.WriteLine($"rank {world.Rank} of {world.Size}: {e.GetType().Name}: {e.Message}");
+    world.Abort(1);
+    return 1;
+}
+
+static int Run(World world, string[] args) => args switch
 {
     ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: false),
     ["fit-zero", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: true),
@@ -18,6 +30,7 @@ return args switch
     ["checkpoint", var output, var epochs, var zero] => Checkpoint(world, null, output, Int(epochs), zero == "zero"),
     ["resume", var input, var output, var epochs, var zero] => Checkpoint(world, input, output, Int(epochs), zero == "zero"),
     ["train-forever", var dir] => TrainForever(world, dir),
+    ["throw", var dir] => Throw(world, dir),
     _ => Usage(),
 };
 
@@ -113,6 +126,18 @@ static int TrainForever(World world, string dir)
         model.Fit(x, y, epoch, Scenario.BatchSize, verbose: 0, initialEpoch: epoch - 1);
 }
 
+// Rank 1 throws at the fourth batch of its third epoch; rank 0 is then waiting in an all-reduce.
+static int Throw(World world, string dir)
+{
+    var (x, y) = Scenario.Data();
+    var model = Scenario.Model("adam");
+    using var strategy = DataParallel.Attach(model, world);
+    var failing = new FailAt(world.Rank == 1 ? 2 : -1, 3);
+    model.Fit(x, y, 1000, Scenario.BatchSize, verbose: 0, callbacks: [failing]);
+    File.WriteAllText(Path.Combine(dir, $"rank-{world.Rank}.finished"), "");
+    return 0;
+}
+
 static void CheckRanksAgree(World world, Sequential model, string name)
 {
     var hashes = world.AllgatherBytes(SHA256.HashData(MemoryMarshal.AsBytes(model.Arena.Values.Span)));
@@ -122,6 +147,6 @@ static void CheckRanksAgree(World world, Sequential model, string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | buckets <floats> <repeats> | train-forever <dir>");
+    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | buckets <floats> <repeats> | train-forever <dir> | throw <dir> | train-forever <dir>");
     return 2;
 }
