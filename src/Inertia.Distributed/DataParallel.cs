@@ -89,7 +89,7 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
         int start = layout.Starts[world.Rank];
         shard.Build(arena, new OptimizerShard(start, layout.Starts[world.Rank + 1], new WorldCombiner(world)));
         foreach (string slot in whole.StateSlots)
-            whole.StateArray(slot).Slice(start, layout.Counts[world.Rank]).CopyTo(shard.StateArray(slot));
+            whole.RangeStateArray(slot).Slice(start, layout.Counts[world.Rank]).CopyTo(shard.RangeStateArray(slot));
         shard.TakeProgressFrom(whole);
         model.ReplaceOptimizer(shard);
         return layout;
@@ -130,8 +130,8 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
         int start = _shards.Starts[_world.Rank];
         foreach (string slot in shard.StateSlots)
         {
-            var full = whole.StateArray(slot);
-            shard.StateArray(slot).CopyTo(full[start..]);
+            var full = whole.RangeStateArray(slot);
+            shard.RangeStateArray(slot).CopyTo(full[start..]);
             _world.AllgatherInPlace(full, _shards.Counts, _shards.Offsets);
         }
         whole.TakeProgressFrom(shard);

@@ -7,7 +7,7 @@ public abstract partial class Optimizer
     /// The named state array (<see cref="StateSlots"/>) as this optimizer holds it: the whole arena's
     /// layout, or for a shard the elements of its range only, starting at <see cref="StateStart"/>.
     /// </summary>
-    internal Span<float> StateArray(string slotName) => SlotByName(slotName).Span;
+    internal Span<float> RangeStateArray(string slotName) => SlotByName(slotName).Span;
 
     /// <summary>The first arena element of the state arrays (0 unless a shard).</summary>
     internal int StateStart => _layout!.Start;
@@ -21,7 +21,12 @@ public abstract partial class Optimizer
     {
         var scalars = new SortedDictionary<string, double>(StringComparer.Ordinal);
         other.WriteScalars(scalars);
-        RestoreProgress(other._rawIterations, other.SkippedSteps, other.OverflowedSteps, other.RejectedElements, other.LastOverflow, scalars);
+        _rawIterations = other._rawIterations;
+        SkippedSteps = other.SkippedSteps;
+        OverflowedSteps = other.OverflowedSteps;
+        RejectedElements = other.RejectedElements;
+        LastOverflow = other.LastOverflow;
+        if (scalars.Count > 0) ReadScalars(scalars);
         if (other._schedule is null && _schedule is null) _constantRate = other._constantRate;
     }
 }
