@@ -32,17 +32,20 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
     private readonly Sequential _model;
     private readonly World _world;
     private readonly ShardLayout? _shards;
-    private readonly float[] _losses;
+    private readonly float[] _exchanged;
+    private readonly CancellationToken _stopRequested;
+    private readonly CancellationTokenSource _stop = new();
     private readonly int[] _counts;
     private readonly int[] _offsets;
     private int _countsRows = -1;
 
-    private DataParallel(Sequential model, World world, ShardLayout? shards)
+    private DataParallel(Sequential model, World world, ShardLayout? shards, CancellationToken stopRequested)
     {
+        _stopRequested = stopRequested;
         _model = model;
         _world = world;
         _shards = shards;
-        _losses = new float[world.Size];
+        _exchanged = new float[2 * world.Size];
         _counts = new int[world.Size];
         _offsets = new int[world.Size];
     }
@@ -64,16 +67,19 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
     /// skip, clip norms and overflow reports stay global through an all-reduce of the per-parameter
     /// partials. A model loaded from a checkpoint hands each rank its range of the saved state.
     /// </param>
+    /// <param name="stopRequested">This rank's request to stop (Ctrl-C). Pass <see cref="Cancellation"/>,
+    /// not this token, to <see cref="Sequential.Fit"/>: the ranks exchange their requests with every
+    /// step's losses, so all of them stop before the same batch however the signal reached them.</param>
     /// <exception cref="InvalidOperationException">The model is not compiled.</exception>
     /// <exception cref="NotSupportedException">The model has a dropout or batch-normalisation layer.</exception>
-    public static DataParallel Attach(Sequential model, World world, bool shardOptimizerState = false)
+    public static DataParallel Attach(Sequential model, World world, bool shardOptimizerState = false, CancellationToken stopRequested = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(world);
         Check(model);
         world.Broadcast(model.Arena.Values.Span);
         var shards = shardOptimizerState ? Shard(model, world) : null;
-        var strategy = new DataParallel(model, world, shards);
+        var strategy = new DataParallel(model, world, shards, stopRequested);
         model.UseBackend(strategy);
         return strategy;
     }
@@ -150,6 +156,12 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
         _world.Barrier();
     }
 
+    /// <summary>
+    /// Cancelled on every rank after the step in which any rank's <c>stopRequested</c> was set:
+    /// the token to give <see cref="Sequential.Fit"/> so that all ranks stop at the same batch.
+    /// </summary>
+    public CancellationToken Cancellation => _stop.Token;
+
     /// <summary>Whether each rank keeps the optimizer state of its shard of the arena only (ZeRO-1).</summary>
     public bool ShardsOptimizerState => _shards is not null;
 
@@ -202,10 +214,17 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
             result = _model.Optimizer.Apply();
         }
         if (predictions is not null) GatherPredictions(predictions, rows);
-        _world.Allgather(weightedLoss, _losses);
+        Span<float> mine = [weightedLoss, _stopRequested.IsCancellationRequested ? 1f : 0f];
+        _world.Allgather(mine, _exchanged);
         // Summed in rank order on every rank: the same bits everywhere and from run to run.
         float total = 0f;
-        foreach (float l in _losses) total += l;
+        bool stop = false;
+        for (int r = 0; r < _world.Size; r++)
+        {
+            total += _exchanged[2 * r];
+            stop |= _exchanged[2 * r + 1] != 0f;
+        }
+        if (stop && !_stop.IsCancellationRequested) _stop.Cancel();
         return (total, result);
     }
 
@@ -240,5 +259,6 @@ public sealed class DataParallel : ITrainingBackend, IDisposable
     public void Dispose()
     {
         if (ReferenceEquals(_model.Backend, this)) _model.UseBackend(null);
+        _stop.Dispose();
     }
 }

@@ -16,6 +16,7 @@ namespace Inertia.Distributed;
 public sealed unsafe class World : IDisposable
 {
     private static readonly IntPtr InPlace = new(-1);
+    private static readonly TimeSpan AbortGrace = TimeSpan.FromSeconds(1);
     private static World? _current;
     private readonly bool _mpi;
     private bool _disposed;
@@ -118,12 +119,15 @@ public sealed unsafe class World : IDisposable
             Check(MPI_Allgatherv(InPlace, 0, MPI_FLOAT, (IntPtr)p, counts, offsets, MPI_FLOAT, MPI_COMM_WORLD), "MPI_Allgatherv");
     }
 
-    /// <summary>Gathers one float from every rank into <paramref name="all"/> (length <see cref="Size"/>), rank order.</summary>
-    public void Allgather(float value, Span<float> all)
+    /// <summary>Gathers every rank's <paramref name="values"/> (the same length on every rank) into <paramref name="all"/> (<see cref="Size"/> times as long), rank order.</summary>
+    public void Allgather(ReadOnlySpan<float> values, Span<float> all)
     {
-        if (!_mpi) { all[0] = value; return; }
+        if (all.Length != values.Length * Size)
+            throw new ArgumentException($"The receive span holds {all.Length} floats; {Size} ranks × {values.Length} need {values.Length * Size}.", nameof(all));
+        if (!_mpi) { values.CopyTo(all); return; }
+        fixed (float* s = values)
         fixed (float* p = all)
-            Check(MPI_Allgather((IntPtr)(&value), 1, MPI_FLOAT, (IntPtr)p, 1, MPI_FLOAT, MPI_COMM_WORLD), "MPI_Allgather");
+            Check(MPI_Allgather((IntPtr)s, values.Length, MPI_FLOAT, (IntPtr)p, values.Length, MPI_FLOAT, MPI_COMM_WORLD), "MPI_Allgather");
     }
 
     /// <summary>Overwrites <paramref name="values"/> on every rank with rank <paramref name="root"/>'s.</summary>
@@ -180,6 +184,9 @@ public sealed unsafe class World : IDisposable
     {
         Console.Out.Flush();
         Console.Error.Flush();
+        // The launcher forwards a rank's output through its own proxy, which MPI_Abort kills with
+        // the job: without a moment's grace a loaded machine loses the line that says why.
+        if (_mpi) Thread.Sleep(AbortGrace);
         if (_mpi) MPI_Abort(MPI_COMM_WORLD, exitCode);
         Environment.Exit(exitCode);
     }

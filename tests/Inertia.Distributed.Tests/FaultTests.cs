@@ -53,6 +53,22 @@ public sealed class FaultTests
     }
 
     /// <summary>
+    /// Only rank 1 is asked to stop (Ctrl-C reaches ranks at different moments), after its 5th
+    /// step. The request travels with step 6's losses, so every rank stops before batch 7 with
+    /// 6 steps taken and the same weights, instead of one rank leaving the others in a collective.
+    /// </summary>
+    [Fact]
+    public void A_stop_requested_on_one_rank_stops_every_rank_before_the_same_batch()
+    {
+        using var dir = new TempDirectory();
+
+        Mpiexec.Succeed(2, TimeSpan.FromSeconds(60), Mpiexec.RankHost, "cancel", dir.Path);
+
+        Assert.Equal("6", File.ReadAllText(dir.File("rank-0.steps")));
+        Assert.Equal("6", File.ReadAllText(dir.File("rank-1.steps")));
+    }
+
+    /// <summary>
     /// Every rank reads its own copy of the data (as on a cluster's local disks). The load is
     /// agreed before training starts: the rank with the corrupt file prints the data error, and
     /// every rank exits 3 without writing a model.

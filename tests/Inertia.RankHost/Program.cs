@@ -31,6 +31,7 @@ static int Run(World world, string[] args) => args switch
     ["resume", var input, var output, var epochs, var zero] => Checkpoint(world, input, output, Int(epochs), zero == "zero"),
     ["train-forever", var dir] => TrainForever(world, dir),
     ["throw", var dir] => Throw(world, dir),
+    ["cancel", var dir] => Cancel(world, dir),
     _ => Usage(),
 };
 
@@ -138,6 +139,27 @@ static int Throw(World world, string dir)
     return 0;
 }
 
+// Rank 1 alone asks to stop (as Ctrl-C would) after its 5th step; every rank must stop before
+// the same batch. Each rank writes the optimizer steps it took.
+static int Cancel(World world, string dir)
+{
+    var (x, y) = Scenario.Data();
+    var model = Scenario.Model("adam");
+    using var request = new CancellationTokenSource();
+    using var strategy = DataParallel.Attach(model, world, stopRequested: request.Token);
+    var trigger = new CancelAt(world.Rank == 1 ? 4 : -1, request);
+    try
+    {
+        model.Fit(x, y, 100, Scenario.BatchSize, verbose: 0, callbacks: [trigger], cancellationToken: strategy.Cancellation);
+    }
+    catch (OperationCanceledException)
+    {
+        CheckRanksAgree(world, model, "adam");
+        File.WriteAllText(Path.Combine(dir, $"rank-{world.Rank}.steps"), model.Optimizer.Iterations.ToString(CultureInfo.InvariantCulture));
+    }
+    return 0;
+}
+
 static void CheckRanksAgree(World world, Sequential model, string name)
 {
     var hashes = world.AllgatherBytes(SHA256.HashData(MemoryMarshal.AsBytes(model.Arena.Values.Span)));
@@ -147,6 +169,6 @@ static void CheckRanksAgree(World world, Sequential model, string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | buckets <floats> <repeats> | train-forever <dir> | throw <dir> | train-forever <dir>");
+    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | buckets <floats> <repeats> | train-forever <dir> | throw <dir> | cancel <dir> | train-forever <dir>");
     return 2;
 }

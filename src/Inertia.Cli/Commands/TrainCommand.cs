@@ -53,7 +53,9 @@ internal static class TrainCommand
         using var _ = device;
         if (options.Zero && world.Size == 1)
             throw new UsageException("option '--zero' shards the optimizer state over MPI ranks: start the command with mpiexec -n N");
-        using var strategy = world.Size > 1 ? DataParallel.Attach(model, world, shardOptimizerState: options.Zero) : null;
+        using var strategy = world.Size > 1 ? DataParallel.Attach(model, world, shardOptimizerState: options.Zero, stopRequested: cancellation) : null;
+        // Under MPI the ranks agree on Ctrl-C step by step, so they stop before the same batch.
+        var stop = strategy?.Cancellation ?? cancellation;
         var trainer = device.Attach(model, spec.ToString());
         string where = world.Size > 1
             ? $"data-parallel over {world.Size} MPI ranks (each {Parallelism.MaxThreads} thread(s){(options.Zero ? ", optimizer state sharded" : "")})"
@@ -81,7 +83,7 @@ internal static class TrainCommand
             {
                 model.Fit(data.Train.Features, data.Train.Targets, options.Epochs, options.BatchSize,
                     validationData: (data.Validation.Features, data.Validation.Targets), shuffle: true, verbose: 0,
-                    seed: options.Seed, progress: progress, cancellationToken: cancellation);
+                    seed: options.Seed, progress: progress, cancellationToken: stop);
             }
             catch (OperationCanceledException)
             {
