@@ -23,8 +23,9 @@ catch (Exception e)
 
 static int Run(World world, string[] args) => args switch
 {
-    ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: false),
-    ["fit-zero", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: true),
+    ["fit", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: false, Scenario.Model),
+    ["fit-zero", var dir, var epochs] => Fit(world, dir, Int(epochs), zero: true, Scenario.Model),
+    ["fit-pipeline", var dir, var epochs, var zero] => Fit(world, dir, Int(epochs), zero == "zero", Scenario.PipelineModel),
     ["memory", var dir] => Memory(world, dir),
     ["buckets", var floats, var repeats] => Buckets(world, Int(floats), Int(repeats)),
     ["checkpoint", var output, var epochs, var zero] => Checkpoint(world, null, output, Int(epochs), zero == "zero"),
@@ -39,12 +40,12 @@ static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
 // Trains the scenario with every optimizer; writes each one's final weights (raw float32) and
 // per-epoch logs, and checks that every rank ended with the same bits.
-static int Fit(World world, string dir, int epochs, bool zero)
+static int Fit(World world, string dir, int epochs, bool zero, Func<string, Sequential> build)
 {
     var (x, y) = Scenario.Data();
     foreach (string name in OptimizerFactory.Names)
     {
-        var model = Scenario.Model(name);
+        var model = build(name);
         using var strategy = DataParallel.Attach(model, world, shardOptimizerState: zero);
         var history = model.Fit(x, y, epochs, Scenario.BatchSize, verbose: 0, seed: Scenario.Seed);
         CheckRanksAgree(world, model, name);
@@ -169,6 +170,6 @@ static void CheckRanksAgree(World world, Sequential model, string name)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | memory <dir> | buckets <floats> <repeats> | train-forever <dir> | throw <dir> | cancel <dir> | train-forever <dir>");
+    Console.Error.WriteLine("usage: Inertia.RankHost fit <dir> <epochs> | checkpoint <out> <epochs> zero|replicated | resume <in> <out> <epochs> zero|replicated | fit-zero <dir> <epochs> | fit-pipeline <dir> <epochs> zero|replicated | memory <dir> | buckets <floats> <repeats> | train-forever <dir> | throw <dir> | cancel <dir>");
     return 2;
 }

@@ -42,6 +42,34 @@ public static class Scenario
         return model;
     }
 
+    /// <summary>
+    /// <see cref="Model"/> with the whole Keras pipeline on: an exponential-decay schedule, EMA,
+    /// accumulation over 2 batches, weight decay with biases excluded, global clipnorm, and a group
+    /// that halves the first kernel's learning rate.
+    /// </summary>
+    public static Sequential PipelineModel(string optimizer)
+    {
+        var model = new Sequential(new Shape(6), "rank_mlp");
+        model.Add(new Dense(12, "tanh"));
+        model.Add(new Dense(3, "softmax"));
+        model.Build(Seed);
+        string initial = optimizer == "adadelta" ? "1.0" : "0.01";
+        var settings = new Dictionary<string, string>
+        {
+            ["learningRate"] = $$$"""{"class_name": "ExponentialDecay", "config": {"initial_learning_rate": {{{initial}}}, "decay_steps": 4, "decay_rate": 0.8}}""",
+            ["useEma"] = "true",
+            ["gradientAccumulationSteps"] = "2",
+            ["weightDecay"] = "0.01",
+            ["globalClipnorm"] = "0.5",
+        };
+        var instance = OptimizerFactory.Create(optimizer, settings);
+        string firstKernel = model.Arena.Parameters[0].Name;
+        instance.AddGroup(new ParameterGroup(p => p.Name == firstKernel, "first kernel") { LearningRateMultiplier = 0.5 });
+        instance.ExcludeBiasAndNormalizationFromWeightDecay();
+        model.Compile(instance, "sparse_categorical_crossentropy", "accuracy");
+        return model;
+    }
+
     /// <summary>Dense(12, tanh) → Dense(3, softmax), with clipnorm and weight decay so the global pipeline decisions are exercised.</summary>
     public static Sequential Model(string optimizer)
     {
