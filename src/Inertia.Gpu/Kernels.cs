@@ -2,6 +2,7 @@ using ILGPU;
 using ILGPU.Runtime;
 using Inertia.Gpu.Optimizers;
 using Inertia.Gpu.Training;
+using Inertia.Optimizers;
 
 namespace Inertia.Gpu;
 
@@ -21,17 +22,20 @@ internal sealed class Kernels(Accelerator accelerator)
     /// <summary>Side of the GEMM tile (16 on a GPU).</summary>
     public int TileSize { get; } = Math.Min(GemmKernels.MaxTile, (int)Math.Sqrt(HighestPowerOfTwo(accelerator.MaxNumThreadsPerGroup)));
 
+    /// <summary>The fused update compiled for one optimizer's rule (once per rule type and accelerator).</summary>
     public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>,
-        ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float, ArrayView<int>> Update<TRule>() where TRule : struct, IUpdateRule
+        ArrayView<ParameterCoefficients>, ArrayView<TCoefficients>, float, ArrayView<int>> Update<TRule, TCoefficients>()
+        where TRule : struct, IUpdateRule<TCoefficients>
+        where TCoefficients : unmanaged
     {
         if (!_updates.TryGetValue(typeof(TRule), out var kernel))
         {
             kernel = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>,
-                ArrayView<float>, ArrayView<int>, ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float, ArrayView<int>>(UpdateKernel.Run<TRule>);
+                ArrayView<float>, ArrayView<int>, ArrayView<ParameterCoefficients>, ArrayView<TCoefficients>, float, ArrayView<int>>(UpdateKernel.Run<TRule, TCoefficients>);
             _updates[typeof(TRule)] = kernel;
         }
         return (Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>,
-            ArrayView<ParameterCoefficients>, ArrayView<StepCoefficients>, float, ArrayView<int>>)kernel;
+            ArrayView<ParameterCoefficients>, ArrayView<TCoefficients>, float, ArrayView<int>>)kernel;
     }
 
     public Action<KernelConfig, ArrayView<float>, ArrayView<ReductionChunk>, ArrayView<double>> SumSquares =>

@@ -11,7 +11,7 @@ namespace Inertia.Benchmarks.Optimizers;
 /// </summary>
 internal sealed class MinimalFusedPass : IParallelWork
 {
-    private const int ChunkFloats = 16384;
+    private const int ChunkFloats = Inertia.Optimizers.OptimizerLayout.ChunkFloats;
     private readonly AlignedBuffer _values;
     private readonly AlignedBuffer _gradients;
     private readonly AlignedBuffer[] _slots;

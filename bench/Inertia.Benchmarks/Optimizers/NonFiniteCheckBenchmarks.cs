@@ -15,11 +15,11 @@ namespace Inertia.Benchmarks.Optimizers;
 [InProcess]
 public class NonFiniteCheckBenchmarks : IParallelWork
 {
-    private const int ChunkFloats = 16384;
+    private const int ChunkFloats = OptimizerLayout.ChunkFloats;
     private ParameterArena _arena = null!;
     private Adam _adam = null!;
     private AlignedBuffer _m = null!, _v = null!;
-    private Adam.Coefficients _coefficients;
+    private AdamCoefficients _coefficients;
     private GradientTransform _transform;
 
     [GlobalSetup]
@@ -32,7 +32,7 @@ public class NonFiniteCheckBenchmarks : IParallelWork
         _adam.Build(_arena);
         _m = _arena.CreateSlot();
         _v = _arena.CreateSlot();
-        _coefficients = new Adam.Coefficients(0.1f, 0.001f, 1e-3f, 1f, 1e-7f);
+        _coefficients = new AdamCoefficients(0.1f, 0.001f, 1e-3f, 1f, 1e-7f, Amsgrad: false);
         _transform = new GradientTransform(1f, float.PositiveInfinity, 0f, 0f);
     }
 
@@ -45,7 +45,7 @@ public class NonFiniteCheckBenchmarks : IParallelWork
     public void Execute(int index)
     {
         int start = index * ChunkFloats, length = Math.Min(ChunkFloats, _arena.Length - start);
-        Adam.Kernel(_arena.Values.Slice(start, length), _arena.Gradients.Slice(start, length), _m.Slice(start, length),
-            _v.Slice(start, length), default, _transform, _coefficients);
+        UpdateLoop.Run<AdamRule, AdamCoefficients, GradientTransform>(_arena.Values.Slice(start, length), _arena.Gradients.Slice(start, length),
+            _m.Slice(start, length), _v.Slice(start, length), default, _transform, _coefficients);
     }
 }

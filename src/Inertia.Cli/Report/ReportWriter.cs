@@ -1,4 +1,5 @@
 using Inertia.Cli.Race;
+using Inertia.Training.Serialization;
 
 namespace Inertia.Cli.Report;
 

@@ -1,17 +1,14 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
 /// Adadelta (Keras <c>Adadelta</c> and <c>torch.optim.Adadelta</c> share the equations; only the
 /// defaults and weight decay differ). Slots: <c>accumulated_grad</c>, <c>accumulated_delta_var</c>.
 /// </summary>
-public sealed class Adadelta : Optimizer, ISpecializedUpdate
+public sealed class Adadelta : Optimizer<AdadeltaRule, AdadeltaCoefficients>
 {
     private readonly double _rho;
     private readonly double _epsilon;
-    private Coefficients[] _coefficients = new Coefficients[1];
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001 (Keras; 1.0 gives the paper's form) / 1.0 (PyTorch).</param>
@@ -43,43 +40,9 @@ public sealed class Adadelta : Optimizer, ISpecializedUpdate
     /// <inheritdoc />
     protected override void PrepareStep(long step, ReadOnlySpan<double> groupLearningRates)
     {
-        if (_coefficients.Length != groupLearningRates.Length) _coefficients = new Coefficients[groupLearningRates.Length];
+        var coefficients = Coefficients(groupLearningRates.Length);
         for (int g = 0; g < groupLearningRates.Length; g++)
-            _coefficients[g] = new((float)_rho, (float)(1 - _rho), (float)groupLearningRates[g], (float)_epsilon);
-    }
-
-    /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
-        transform.Specialize(this, group, start, length);
-
-    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
-            SlotSpan(1, start, length), transform, _coefficients[group]);
-
-    // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
-    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> squaredGradients,
-        Span<float> squaredDeltas, in T t, in Coefficients c)
-        where T : struct, IGradientTransform
-    {
-        var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
-        var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
-        var eg = MemoryMarshal.Cast<float, Vector<float>>(squaredGradients);
-        var ed = MemoryMarshal.Cast<float, Vector<float>>(squaredDeltas);
-        var rho = new Vector<float>(c.Rho);
-        var oneMinusRho = new Vector<float>(c.OneMinusRho);
-        var lr = new Vector<float>(c.LearningRate);
-        var eps = new Vector<float>(c.Epsilon);
-        int kept = 0;
-        for (int i = 0; i < w.Length; i++)
-        {
-            var gi = t.Gradient(g[i], w[i]);
-            var egi = Subnormals.Flush(rho * eg[i] + oneMinusRho * (gi * gi));
-            var delta = Vector.SquareRoot(ed[i] + eps) / Vector.SquareRoot(egi + eps) * gi;
-            var edi = Subnormals.Flush(rho * ed[i] + oneMinusRho * (delta * delta));
-            var wi = t.DecayWeight(w[i]) - lr * delta;
-            kept += UpdateGuard.Store(ref w[i], wi, ref eg[i], egi, ref ed[i], edi);
-        }
-        return kept;
+            coefficients[g] = new((float)_rho, (float)(1 - _rho), (float)groupLearningRates[g], (float)_epsilon);
     }
 
     /// <inheritdoc />
@@ -89,5 +52,29 @@ public sealed class Adadelta : Optimizer, ISpecializedUpdate
         settings["epsilon"] = Format(_epsilon);
     }
 
-    internal readonly record struct Coefficients(float Rho, float OneMinusRho, float LearningRate, float Epsilon);
+}
+
+/// <summary>Adadelta's step coefficients.</summary>
+/// <param name="Rho">ρ.</param>
+/// <param name="OneMinusRho">1 − ρ.</param>
+/// <param name="LearningRate">η.</param>
+/// <param name="Epsilon">ε.</param>
+public readonly record struct AdadeltaCoefficients(float Rho, float OneMinusRho, float LearningRate, float Epsilon);
+
+/// <summary>Adadelta's per-element rule. Slots: accumulated squared gradients E[g²], accumulated squared deltas E[Δ²].</summary>
+public readonly struct AdadeltaRule : IUpdateRule<AdadeltaCoefficients>
+{
+    // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T squaredGradients, ref T squaredDeltas, ref T unused, AdadeltaCoefficients c) where T : struct where L : struct, ILanes<T>
+    {
+        var rho = L.Splat(c.Rho);
+        var oneMinusRho = L.Splat(c.OneMinusRho);
+        var eps = L.Splat(c.Epsilon);
+        squaredGradients = L.Flush(L.Add(L.Multiply(rho, squaredGradients), L.Multiply(oneMinusRho, L.Multiply(g, g))));
+        var delta = L.Multiply(L.Divide(L.Sqrt(L.Add(squaredDeltas, eps)), L.Sqrt(L.Add(squaredGradients, eps))), g);
+        squaredDeltas = L.Flush(L.Add(L.Multiply(rho, squaredDeltas), L.Multiply(oneMinusRho, L.Multiply(delta, delta))));
+        return L.Subtract(w, L.Multiply(L.Splat(c.LearningRate), delta));
+    }
 }

@@ -1,6 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Inertia.Optimizers;
 /// to ψ = 0.004. The product of the <c>u_t</c> is one scalar for the whole optimizer (saved with
 /// the state). Slots: <c>momentum</c>, <c>velocity</c>.
 /// </summary>
-public sealed class Nadam : Optimizer, ISpecializedUpdate
+public sealed class Nadam : Optimizer<NadamRule, NadamCoefficients>
 {
     private readonly double _beta2;
     private readonly double _epsilon;
@@ -19,23 +17,22 @@ public sealed class Nadam : Optimizer, ISpecializedUpdate
     internal const string ProductKey = "u_product";
 
     private double _momentumProduct = 1.0;
-    private Coefficients[] _coefficients = new Coefficients[1];
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.001 (Keras) / 0.002 (PyTorch).</param>
-    /// <param name="beta1">β₁ in [0, 1).</param>
-    /// <param name="beta2">β₂ in [0, 1).</param>
+    /// <param name="beta1">β₁ in [0, 1); default 0.9.</param>
+    /// <param name="beta2">β₂ in [0, 1); default 0.999.</param>
     /// <param name="epsilon">&gt; 0; default 1e-7 (Keras) / 1e-8 (PyTorch).</param>
     /// <param name="momentumDecay">ψ ≥ 0; default 1 (Keras's fixed 0.96ᵗ) / 0.004 (PyTorch).</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "nadam".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
-    public Nadam(LearningRateValue? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double? epsilon = null,
+    public Nadam(LearningRateValue? learningRate = null, double? beta1 = null, double? beta2 = null, double? epsilon = null,
         double? momentumDecay = null, OptimizerOptions? options = null, string? name = null)
         : base(name ?? "nadam", DefaultRate(learningRate, options, 0.001, 0.002), options)
     {
-        _beta1 = Check.UnitOpen(beta1, nameof(beta1));
-        _beta2 = Check.UnitOpen(beta2, nameof(beta2));
+        _beta1 = Check.UnitOpen(beta1 ?? 0.9, nameof(beta1));
+        _beta2 = Check.UnitOpen(beta2 ?? 0.999, nameof(beta2));
         _epsilon = Check.Positive(Default(epsilon, options, 1e-7, 1e-8), nameof(epsilon));
         _momentumDecay = Check.NonNegative(Default(momentumDecay, options, 1.0, 0.004), nameof(momentumDecay));
     }
@@ -67,7 +64,7 @@ public sealed class Nadam : Optimizer, ISpecializedUpdate
     /// <inheritdoc />
     protected override void PrepareStep(long step, ReadOnlySpan<double> groupLearningRates)
     {
-        if (_coefficients.Length != groupLearningRates.Length) _coefficients = new Coefficients[groupLearningRates.Length];
+        var coefficients = Coefficients(groupLearningRates.Length);
         double u = MomentumAt(step), uNext = MomentumAt(step + 1);
         _momentumProduct *= u;
         double product = _momentumProduct, productNext = product * uNext;
@@ -75,50 +72,13 @@ public sealed class Nadam : Optimizer, ISpecializedUpdate
         for (int g = 0; g < groupLearningRates.Length; g++)
         {
             double lr = groupLearningRates[g];
-            _coefficients[g] = new((float)(1 - _beta1), (float)(1 - _beta2),
+            coefficients[g] = new((float)(1 - _beta1), (float)(1 - _beta2),
                 (float)(lr * uNext / (1 - productNext)), (float)(lr * (1 - u) / (1 - product)),
                 (float)(1 / correction2), (float)_epsilon);
         }
     }
 
     private double MomentumAt(long step) => _beta1 * (1.0 - 0.5 * Math.Pow(0.96, step * _momentumDecay));
-
-    /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
-        transform.Specialize(this, group, start, length);
-
-    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueSpan(start, length), GradientSpan(start, length), SlotSpan(0, start, length),
-            SlotSpan(1, start, length), transform, _coefficients[group]);
-
-    // U ← U·u_t once per step (PrepareStep);  m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂)
-    // m̂ = u_{t+1}·m/(1 − U·u_{t+1}) + (1 − u_t)·g/(1 − U);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(sqrt(v̂) + ε)
-    // Kernel: w ← w − (cm·m + cg·g) / (sqrt(v·k) + ε), cm and cg carrying η, k = 1/(1 − β₂ᵗ).
-    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> momentum, Span<float> velocity,
-        in T t, in Coefficients c)
-        where T : struct, IGradientTransform
-    {
-        var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
-        var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
-        var m = MemoryMarshal.Cast<float, Vector<float>>(momentum);
-        var v = MemoryMarshal.Cast<float, Vector<float>>(velocity);
-        var b1 = new Vector<float>(c.OneMinusBeta1);
-        var b2 = new Vector<float>(c.OneMinusBeta2);
-        var cm = new Vector<float>(c.MomentumWeight);
-        var cg = new Vector<float>(c.GradientWeight);
-        var k = new Vector<float>(c.VelocityCorrection);
-        var eps = new Vector<float>(c.Epsilon);
-        int kept = 0;
-        for (int i = 0; i < w.Length; i++)
-        {
-            var gi = t.Gradient(g[i], w[i]);
-            var mi = Subnormals.Flush(m[i] + (gi - m[i]) * b1);
-            var vi = Subnormals.Flush(v[i] + (gi * gi - v[i]) * b2);
-            var wi = t.DecayWeight(w[i]) - (cm * mi + cg * gi) / (Vector.SquareRoot(vi * k) + eps);
-            kept += UpdateGuard.Store(ref w[i], wi, ref m[i], mi, ref v[i], vi);
-        }
-        return kept;
-    }
 
     /// <inheritdoc />
     protected override void AddHyperparameters(IDictionary<string, string> settings)
@@ -137,6 +97,31 @@ public sealed class Nadam : Optimizer, ISpecializedUpdate
         _momentumProduct = scalars.TryGetValue(ProductKey, out double u) ? u
             : throw new InvalidDataException("The saved Nadam state lacks its momentum product 'u_product'.");
 
-    internal readonly record struct Coefficients(float OneMinusBeta1, float OneMinusBeta2, float MomentumWeight, float GradientWeight,
-        float VelocityCorrection, float Epsilon);
+}
+
+/// <summary>Nadam's step coefficients: <c>w ← w − (MomentumWeight·m + GradientWeight·g) / (sqrt(v·VelocityCorrection) + ε)</c>.</summary>
+/// <param name="OneMinusBeta1">1 − β₁.</param>
+/// <param name="OneMinusBeta2">1 − β₂.</param>
+/// <param name="MomentumWeight">η·u_{t+1}/(1 − U·u_{t+1}).</param>
+/// <param name="GradientWeight">η·(1 − u_t)/(1 − U).</param>
+/// <param name="VelocityCorrection">1/(1 − β₂ᵗ).</param>
+/// <param name="Epsilon">ε.</param>
+public readonly record struct NadamCoefficients(float OneMinusBeta1, float OneMinusBeta2, float MomentumWeight, float GradientWeight,
+    float VelocityCorrection, float Epsilon);
+
+/// <summary>Nadam's per-element rule. Slots: momentum m, velocity v.</summary>
+public readonly struct NadamRule : IUpdateRule<NadamCoefficients>
+{
+    // U ← U·u_t once per step (PrepareStep);  m ← m + (g − m)(1 − β₁);  v ← v + (g² − v)(1 − β₂)
+    // m̂ = u_{t+1}·m/(1 − U·u_{t+1}) + (1 − u_t)·g/(1 − U);  v̂ = v/(1 − β₂ᵗ);  w ← w − η·m̂/(sqrt(v̂) + ε)
+    // Rule: w ← w − (cm·m + cg·g) / (sqrt(v·k) + ε), cm and cg carrying η, k = 1/(1 − β₂ᵗ).
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, NadamCoefficients c) where T : struct where L : struct, ILanes<T>
+    {
+        m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
+        v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));
+        var numerator = L.Add(L.Multiply(L.Splat(c.MomentumWeight), m), L.Multiply(L.Splat(c.GradientWeight), g));
+        return L.Subtract(w, L.Divide(numerator, L.Add(L.Sqrt(L.Multiply(v, L.Splat(c.VelocityCorrection))), L.Splat(c.Epsilon))));
+    }
 }

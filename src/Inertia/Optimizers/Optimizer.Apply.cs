@@ -13,27 +13,34 @@ public abstract partial class Optimizer
     /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite and the policy is <see cref="NonFinitePolicy.Throw"/>.</exception>
     /// <exception cref="NonFiniteUpdateException">The update overflowed and the policy is <see cref="NonFinitePolicy.Throw"/>; it was applied to every other element.</exception>
-    public StepResult Apply()
+    public StepResult Apply() => Apply(RequireBuilt());
+
+    /// <summary>
+    /// <see cref="Apply()"/> with its element-wise passes run by <paramref name="executor"/> (a
+    /// device's), which holds its own copy of the state; the counters and the algorithm's scalars
+    /// stay this optimizer's.
+    /// </summary>
+    internal StepResult Apply(IOptimizerExecutor executor)
     {
-        var executor = RequireBuilt();
+        RequireBuilt();
         RefreshLayout();
 
         int n = Options.GradientAccumulationSteps;
         bool clipsNorm = Options.ClipNorm.HasValue || Options.GlobalClipNorm.HasValue;
         if (n > 1)
         {
-            if (!GradientsAreFinite(sumOfSquares: false)) return Skip();
+            if (!GradientsAreFinite(executor, sumOfSquares: false)) return Skip();
             if ((_rawIterations + 1) % n != 0)
             {
                 executor.Accumulate();
-                UpdateAverage();
+                UpdateAverage(executor);
                 _rawIterations++;
                 return StepResult.Accumulated;
             }
             executor.AverageAccumulated(n);
-            if (clipsNorm && !GradientsAreFinite(sumOfSquares: true)) return Skip();
+            if (clipsNorm && !GradientsAreFinite(executor, sumOfSquares: true)) return Skip();
         }
-        else if (!GradientsAreFinite(clipsNorm))
+        else if (!GradientsAreFinite(executor, clipsNorm))
         {
             return Skip();
         }
@@ -47,7 +54,7 @@ public abstract partial class Optimizer
         PrepareStep(step, _layout!.GroupRates);
         executor.Update(_parameterRejected);
         _shard?.Combiner.SumAcrossShards(_parameterRejected);
-        UpdateAverage();
+        UpdateAverage(executor);
         _rawIterations++;
         return CountRejected(step);
     }
@@ -133,9 +140,25 @@ public abstract partial class Optimizer
     /// </returns>
     protected abstract int UpdateRange(int group, in GradientTransform transform, int start, int length);
 
+    /// <summary>Whether this optimizer states its update as a per-element rule (<see cref="Optimizer{TRule, TCoefficients}"/>), which a device can run.</summary>
+    internal virtual bool StatesRule => false;
+
+    /// <summary>Hands the rule and this step's coefficients to a device executor; only optimizers stated as a rule (<see cref="Optimizer{TRule, TCoefficients}"/>) have one.</summary>
+    /// <exception cref="NotSupportedException">This optimizer states its update only as <see cref="UpdateRange"/>.</exception>
+    internal virtual void DispatchUpdate(IUpdateDispatch dispatch) =>
+        throw new NotSupportedException($"Optimizer type {GetType().FullName} has no per-element rule a device can run: derive it from Optimizer<TRule, TCoefficients>.");
+
     /// <summary>Sets the momentum (or β₁) a schedule imposes for the coming update.</summary>
     protected virtual void SetScheduledMomentum(double momentum) =>
         throw new InvalidOperationException($"{GetType().Name} has no momentum for a schedule to set.");
+
+    /// <summary>The built layout, for a device executor; refreshed to the parameters' current trainability.</summary>
+    internal OptimizerLayout CurrentLayout()
+    {
+        RequireBuilt();
+        RefreshLayout();
+        return _layout!;
+    }
 
     private IOptimizerExecutor RequireBuilt() =>
         _executor ?? throw new InvalidOperationException($"Optimizer '{Name}' is not built: call Build(arena) first.");
@@ -153,9 +176,9 @@ public abstract partial class Optimizer
     }
 
     // Per-parameter partials, combined across shards; a non-finite gradient makes its parameter's partial NaN or ∞.
-    private bool GradientsAreFinite(bool sumOfSquares)
+    private bool GradientsAreFinite(IOptimizerExecutor executor, bool sumOfSquares)
     {
-        _executor!.ReduceGradients(sumOfSquares, _parameterPartials);
+        executor.ReduceGradients(sumOfSquares, _parameterPartials);
         _shard?.Combiner.SumAcrossShards(_parameterPartials);
         foreach (double partial in _parameterPartials)
             if (!double.IsFinite(partial)) return false;
@@ -236,6 +259,7 @@ public abstract partial class Optimizer
                 layout.Active[active++] = c;
         layout.ActiveCount = active;
         layout.ClipValue = Options.ClipValue is { } clip ? (float)clip : float.PositiveInfinity;
+        layout.Version++;
         _layoutDirty = false;
     }
 }

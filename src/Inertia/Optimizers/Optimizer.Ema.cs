@@ -3,13 +3,13 @@ namespace Inertia.Optimizers;
 /// <summary>The exponential moving average of the weights (Keras <c>use_ema</c>).</summary>
 public abstract partial class Optimizer
 {
-    private void UpdateAverage()
+    private void UpdateAverage(IOptimizerExecutor executor)
     {
         if (!UseEma) return;
         // Keras: the first call copies the weights (momentum 0), later calls average.
-        _executor!.MovingAverage(Iterations == 0 ? 0f : (float)Options.EmaMomentum);
+        executor.MovingAverage(Iterations == 0 ? 0f : (float)Options.EmaMomentum);
         if (Options.EmaOverwriteFrequency is { } f && (Iterations + 1) % f == 0)
-            _executor.CopyAverageToValues();
+            executor.CopyAverageToValues();
     }
 
     /// <summary>

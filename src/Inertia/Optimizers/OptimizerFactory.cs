@@ -28,17 +28,18 @@ public static class OptimizerFactory
         string? displayName = s.String("name");
         Optimizer optimizer = key switch
         {
-            "sgd" or "momentum" or "nag" => new SGD(lr, s.Double("momentum") ?? (key == "sgd" ? 0.0 : 0.9),
-                s.Bool("nesterov") ?? key == "nag", s.Double("dampening") ?? 0.0, options, displayName),
-            "adagrad" => new Adagrad(lr, s.Double("initialAccumulatorValue"), s.Double("epsilon"), s.Double("lrDecay") ?? 0.0, options, displayName),
-            "rmsprop" => new RMSprop(lr, s.Double("rho"), s.Double("momentum") ?? 0.0, s.Double("epsilon"), s.Bool("centered") ?? false, options, displayName),
-            "adam" => new Adam(lr, s.Double("beta1") ?? 0.9, s.Double("beta2") ?? 0.999, s.Double("epsilon"), s.Bool("amsgrad") ?? false, options, displayName),
-            "adamw" => new AdamW(lr, null, s.Double("beta1") ?? 0.9, s.Double("beta2") ?? 0.999, s.Double("epsilon"), s.Bool("amsgrad") ?? false, options, displayName),
-            "adamax" => new Adamax(lr, s.Double("beta1") ?? 0.9, s.Double("beta2") ?? 0.999, s.Double("epsilon"), options, displayName),
-            "nadam" => new Nadam(lr, s.Double("beta1") ?? 0.9, s.Double("beta2") ?? 0.999, s.Double("epsilon"), s.Double("momentumDecay"), options, displayName),
-            "radam" => new RAdam(lr, s.Double("beta1") ?? 0.9, s.Double("beta2") ?? 0.999, s.Double("epsilon"), options, displayName),
+            // "momentum" and "nag" are presets: μ = 0.9 (and Nesterov) unless given.
+            "sgd" => new SGD(lr, s.Double("momentum"), s.Bool("nesterov"), s.Double("dampening"), options, displayName),
+            "momentum" or "nag" => new SGD(lr, s.Double("momentum") ?? 0.9, s.Bool("nesterov") ?? key == "nag", s.Double("dampening"), options, displayName),
+            "adagrad" => new Adagrad(lr, s.Double("initialAccumulatorValue"), s.Double("epsilon"), s.Double("lrDecay"), options, displayName),
+            "rmsprop" => new RMSprop(lr, s.Double("rho"), s.Double("momentum"), s.Double("epsilon"), s.Bool("centered"), options, displayName),
+            "adam" => new Adam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Bool("amsgrad"), options, displayName),
+            "adamw" => new AdamW(lr, null, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Bool("amsgrad"), options, displayName),
+            "adamax" => new Adamax(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), options, displayName),
+            "nadam" => new Nadam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Double("momentumDecay"), options, displayName),
+            "radam" => new RAdam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), options, displayName),
             "adadelta" => new Adadelta(lr, s.Double("rho"), s.Double("epsilon"), options, displayName),
-            "lion" => new Lion(lr, s.Double("beta1") ?? 0.9, s.Double("beta2") ?? 0.99, options, displayName),
+            "lion" => new Lion(lr, s.Double("beta1"), s.Double("beta2"), options, displayName),
             _ => throw new ArgumentException($"Unknown optimizer '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
         };
         s.EnsureAllRead();

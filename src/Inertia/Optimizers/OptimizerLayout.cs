@@ -83,6 +83,9 @@ internal sealed class OptimizerLayout
     /// <summary>Each group's PyTorch L2 factor λ (0 when decay is decoupled).</summary>
     public float[] GroupL2 { get; set; } = [0f];
 
+    /// <summary>Incremented whenever groups, activity or weight-decay flags change, so an executor that caches them knows to refresh.</summary>
+    public int Version { get; set; }
+
     /// <summary>The clip value, +∞ when none.</summary>
     public float ClipValue { get; set; } = float.PositiveInfinity;
 

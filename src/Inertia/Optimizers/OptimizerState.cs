@@ -190,33 +190,21 @@ public abstract partial class Optimizer
         if (header.LearningRate is { } rate)
             LearningRate = rate;
     }
-    // ---------------------------------------------------------------- hand-back from a training backend
 
     /// <summary>The names of the state arrays <see cref="SaveState"/> writes: the algorithm's slots, then <c>average</c> and <c>accumulator</c> when kept.</summary>
     internal IReadOnlyList<string> StateSlots => StateSlotNames().ToArray();
 
-    /// <summary>A writable view of <paramref name="parameter"/>'s state in the named array, for a backend handing its state back.</summary>
-    internal Span<float> SlotForRestore(Parameter parameter, string slotName) => StateOf(parameter, slotName);
+    /// <summary>The whole host array of the named state (arena layout), for a device executor copying its state in or out.</summary>
+    internal Span<float> StateArray(string slotName)
+    {
+        RequireWholeArena();
+        return SlotByName(slotName).Span;
+    }
 
     // A saved record holds every parameter's state; a shard holds only part of it.
     private void RequireWholeArena()
     {
         if (_shard is { } shard)
             throw new InvalidOperationException($"Optimizer '{Name}' holds the state of the shard [{shard.Start}, {shard.End}) only; gather the shards' state into an optimizer built for the whole arena to save or load it.");
-    }
-
-    /// <summary>
-    /// Takes over the counters and the algorithm's scalars (the ones <see cref="WriteScalars"/>
-    /// stores) from a backend that ran this optimizer's steps on its own copy of the state.
-    /// </summary>
-    internal void RestoreProgress(long rawIterations, int skippedSteps, int overflowedSteps, long rejectedElements,
-        UpdateOverflow? lastOverflow, IReadOnlyDictionary<string, double> scalars)
-    {
-        _rawIterations = rawIterations;
-        SkippedSteps = skippedSteps;
-        OverflowedSteps = overflowedSteps;
-        RejectedElements = rejectedElements;
-        LastOverflow = lastOverflow;
-        if (scalars.Count > 0) ReadScalars(scalars);
     }
 }

@@ -1,6 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
+using System.Runtime.CompilerServices;
 namespace Inertia.Optimizers;
 
 /// <summary>
@@ -8,34 +6,33 @@ namespace Inertia.Optimizers;
 /// under <see cref="Convention.PyTorch"/>, <c>torch.optim.SGD</c> with its dampening and its
 /// learning rate outside the momentum buffer). Slots: <c>momentum</c> only when momentum is used.
 /// </summary>
-public sealed class SGD : Optimizer, ISpecializedUpdate
+public sealed class SGD : Optimizer<SGDRule, SGDCoefficients>
 {
     private readonly bool _nesterov;
     private readonly double _dampening;
     private double _momentum;
-    private Coefficients[] _coefficients = new Coefficients[1];
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="learningRate">Default 0.01 (Keras) / 1e-3 (PyTorch).</param>
-    /// <param name="momentum">μ in [0, 1]; 0 for plain gradient descent.</param>
-    /// <param name="nesterov">Nesterov momentum (PyTorch: needs μ &gt; 0 and no dampening).</param>
-    /// <param name="dampening">PyTorch dampening τ in [0, 1] (not in Keras; must be 0 there and with Nesterov).</param>
+    /// <param name="momentum">μ in [0, 1]; 0 for plain gradient descent; default 0.</param>
+    /// <param name="nesterov">Nesterov momentum (PyTorch: needs μ &gt; 0 and no dampening); default false.</param>
+    /// <param name="dampening">PyTorch dampening τ in [0, 1] (not in Keras; must be 0 there and with Nesterov); default 0.</param>
     /// <param name="options">Shared settings; null for Keras defaults.</param>
     /// <param name="name">Default "SGD".</param>
     /// <exception cref="ArgumentOutOfRangeException">A value is outside its range.</exception>
     /// <exception cref="ArgumentException">PyTorch Nesterov without momentum or with dampening; dampening under Keras.</exception>
-    public SGD(LearningRateValue? learningRate = null, double momentum = 0.0, bool nesterov = false, double dampening = 0.0,
+    public SGD(LearningRateValue? learningRate = null, double? momentum = null, bool? nesterov = null, double? dampening = null,
         OptimizerOptions? options = null, string? name = null)
         : base(name ?? "SGD", DefaultRate(learningRate, options, 0.01, 1e-3), options)
     {
-        _momentum = Check.UnitClosed(momentum, nameof(momentum));
-        _dampening = Check.UnitClosed(dampening, nameof(dampening));
-        _nesterov = nesterov;
+        _momentum = Check.UnitClosed(momentum ?? 0.0, nameof(momentum));
+        _dampening = Check.UnitClosed(dampening ?? 0.0, nameof(dampening));
+        _nesterov = nesterov ?? false;
         // Keras accepts Nesterov with μ = 0 (it is then plain descent); PyTorch refuses it.
-        if (nesterov && Convention == Convention.PyTorch && (momentum == 0 || dampening != 0))
-            throw new ArgumentException($"PyTorch Nesterov momentum needs momentum > 0 and dampening 0 (momentum {momentum}, dampening {dampening}).", nameof(nesterov));
-        if (dampening != 0 && Convention == Convention.Keras)
-            throw new ArgumentException($"dampening ({dampening}) exists only under Convention.PyTorch.", nameof(dampening));
+        if (_nesterov && Convention == Convention.PyTorch && (_momentum == 0 || _dampening != 0))
+            throw new ArgumentException($"PyTorch Nesterov momentum needs momentum > 0 and dampening 0 (momentum {_momentum}, dampening {_dampening}).", nameof(nesterov));
+        if (_dampening != 0 && Convention == Convention.Keras)
+            throw new ArgumentException($"dampening ({_dampening}) exists only under Convention.PyTorch.", nameof(dampening));
     }
 
     /// <summary>The momentum μ (the value a schedule set most recently, if it cycles momentum).</summary>
@@ -64,66 +61,22 @@ public sealed class SGD : Optimizer, ISpecializedUpdate
     /// <inheritdoc />
     protected override void PrepareStep(long step, ReadOnlySpan<double> groupLearningRates)
     {
-        if (_coefficients.Length != groupLearningRates.Length) _coefficients = new Coefficients[groupLearningRates.Length];
+        var coefficients = Coefficients(groupLearningRates.Length);
         double mu = _momentum;
         for (int g = 0; g < groupLearningRates.Length; g++)
         {
             double lr = groupLearningRates[g];
             if (!HasMomentum)
-                _coefficients[g] = new(0, 0, 0, (float)-lr);
+                coefficients[g] = new(0, 0, 0, (float)-lr, HasMomentum: false);
             else if (Convention == Convention.Keras)
-                _coefficients[g] = new((float)mu, (float)-lr, _nesterov ? (float)mu : 1f, _nesterov ? (float)-lr : 0f);
+                coefficients[g] = new((float)mu, (float)-lr, _nesterov ? (float)mu : 1f, _nesterov ? (float)-lr : 0f, HasMomentum: true);
             else
             {
                 bool first = step == 1; // PyTorch starts the buffer as a copy of the first gradient
-                _coefficients[g] = new(first ? 0f : (float)mu, first ? 1f : (float)(1 - _dampening),
-                    (float)(_nesterov ? -lr * mu : -lr), _nesterov ? (float)-lr : 0f);
+                coefficients[g] = new(first ? 0f : (float)mu, first ? 1f : (float)(1 - _dampening),
+                    (float)(_nesterov ? -lr * mu : -lr), _nesterov ? (float)-lr : 0f, HasMomentum: true);
             }
         }
-    }
-
-    /// <inheritdoc />
-    protected override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
-        transform.Specialize(this, group, start, length);
-
-    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length) =>
-        Kernel(ValueSpan(start, length), GradientSpan(start, length),
-            HasMomentum ? SlotSpan(0, start, length) : default, transform, _coefficients[group]);
-
-    // Keras:   v ← μ·v − η·g;             w ← w + v          (Nesterov: w ← w + μ·v − η·g, new v)
-    // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
-    // Plain:   w ← w − η·g.
-    // One form for all: v ← A·v + C·g;  w ← w + P·v + Q·g (no v without momentum).
-    internal static int Kernel<T>(Span<float> weights, ReadOnlySpan<float> gradients, Span<float> velocity,
-        in T t, in Coefficients c)
-        where T : struct, IGradientTransform
-    {
-        var w = MemoryMarshal.Cast<float, Vector<float>>(weights);
-        var g = MemoryMarshal.Cast<float, Vector<float>>(gradients);
-        var q = new Vector<float>(c.Q);
-        int kept = 0;
-        if (velocity.IsEmpty)
-        {
-            for (int i = 0; i < w.Length; i++)
-            {
-                var gi = t.Gradient(g[i], w[i]);
-                var wi = t.DecayWeight(w[i]) + q * gi;
-                kept += UpdateGuard.Store(ref w[i], wi);
-            }
-            return kept;
-        }
-        var v = MemoryMarshal.Cast<float, Vector<float>>(velocity);
-        var a = new Vector<float>(c.A);
-        var cg = new Vector<float>(c.C);
-        var p = new Vector<float>(c.P);
-        for (int i = 0; i < w.Length; i++)
-        {
-            var gi = t.Gradient(g[i], w[i]);
-            var vi = Subnormals.Flush(a * v[i] + cg * gi);
-            var wi = t.DecayWeight(w[i]) + p * vi + q * gi;
-            kept += UpdateGuard.Store(ref w[i], wi, ref v[i], vi);
-        }
-        return kept;
     }
 
     /// <inheritdoc />
@@ -134,5 +87,29 @@ public sealed class SGD : Optimizer, ISpecializedUpdate
         if (Convention == Convention.PyTorch) settings["dampening"] = Format(_dampening);
     }
 
-    internal readonly record struct Coefficients(float A, float C, float P, float Q);
+}
+
+/// <summary>SGD's step coefficients in the one form <c>v ← Decay·v + GradientFactor·g;  w ← w + VelocityStep·v + GradientStep·g</c>.</summary>
+/// <param name="Decay">μ (0 at PyTorch's first step, where the buffer starts as g).</param>
+/// <param name="GradientFactor">−η (Keras), 1 − τ (PyTorch; 1 at its first step).</param>
+/// <param name="VelocityStep">1 (Keras), μ (Keras Nesterov), −η (PyTorch), −η·μ (PyTorch Nesterov).</param>
+/// <param name="GradientStep">−η without momentum or with Nesterov, 0 otherwise.</param>
+/// <param name="HasMomentum">Whether slot 0 holds the velocity.</param>
+public readonly record struct SGDCoefficients(float Decay, float GradientFactor, float VelocityStep, float GradientStep, BlittableBool HasMomentum);
+
+/// <summary>SGD's per-element rule. Slot: momentum (the velocity v or PyTorch's buffer b), when μ &gt; 0.</summary>
+public readonly struct SGDRule : IUpdateRule<SGDCoefficients>
+{
+    // Keras:   v ← μ·v − η·g;             w ← w + v          (Nesterov: w ← w + μ·v − η·g, new v)
+    // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
+    // Plain:   w ← w − η·g.
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, SGDCoefficients c) where T : struct where L : struct, ILanes<T>
+    {
+        if (!c.HasMomentum)
+            return L.Add(w, L.Multiply(L.Splat(c.GradientStep), g));
+        velocity = L.Flush(L.Add(L.Multiply(L.Splat(c.Decay), velocity), L.Multiply(L.Splat(c.GradientFactor), g)));
+        return L.Add(L.Add(w, L.Multiply(L.Splat(c.VelocityStep), velocity)), L.Multiply(L.Splat(c.GradientStep), g));
+    }
 }

@@ -8,7 +8,8 @@ namespace Inertia.Optimizers;
 /// stored only when all of them are finite; otherwise the element keeps its previous weight and
 /// state. Finite gradients can still overflow an update (a learning rate of 1e3, a decay factor
 /// 1 − λη below −1, g² beyond float range), and storing the result would poison the model for
-/// every later step. Each <c>Store</c> returns how many lanes it kept, so the optimizer can report the step.
+/// every later step. Each <c>Store</c> returns how many lanes it rejected (kept their old values), so
+/// the optimizer can report the step.
 /// </summary>
 /// <remarks>
 /// x·0 is ±0 for every finite x and NaN for NaN and ±∞, so a sum of such products is 0 exactly
@@ -28,7 +29,7 @@ internal static class UpdateGuard
         }
         var ok = Vector.Equals(wi * Vector<float>.Zero, Vector<float>.Zero);
         w = Vector.ConditionalSelect(ok, wi, w);
-        return Kept(ok);
+        return Rejected(ok);
     }
 
     /// <summary>Stores both new values, or keeps both old values in lanes where either is not finite.</summary>
@@ -45,7 +46,7 @@ internal static class UpdateGuard
         var ok = Vector.Equals(check, Vector<float>.Zero);
         w = Vector.ConditionalSelect(ok, wi, w);
         a = Vector.ConditionalSelect(ok, ai, a);
-        return Kept(ok);
+        return Rejected(ok);
     }
 
     /// <summary>Stores the three new values, or keeps the three old values in lanes where any is not finite.</summary>
@@ -64,7 +65,7 @@ internal static class UpdateGuard
         w = Vector.ConditionalSelect(ok, wi, w);
         a = Vector.ConditionalSelect(ok, ai, a);
         b = Vector.ConditionalSelect(ok, bi, b);
-        return Kept(ok);
+        return Rejected(ok);
     }
 
     /// <summary>Stores the four new values, or keeps the four old values in lanes where any is not finite.</summary>
@@ -86,9 +87,9 @@ internal static class UpdateGuard
         a = Vector.ConditionalSelect(ok, ai, a);
         b = Vector.ConditionalSelect(ok, bi, b);
         c = Vector.ConditionalSelect(ok, ci, c);
-        return Kept(ok);
+        return Rejected(ok);
     }
 
-    // Committed lanes hold −1 in the mask.
-    private static int Kept(Vector<int> committed) => Vector<int>.Count + Vector.Sum(committed);
+    // Committed lanes hold −1 in the mask, so Count + Σ mask is the number of lanes not committed.
+    private static int Rejected(Vector<int> committed) => Vector<int>.Count + Vector.Sum(committed);
 }

@@ -81,12 +81,13 @@ public sealed partial class Sequential
         var history = new History();
         var logs = new BatchLogs(_metrics);
         StopTraining = false;
-        foreach (var c in all) c.Model = this;
-        foreach (var c in all) c.OnTrainBegin();
+        var callbackList = new CallbackList(all);
+        callbackList.Attach(this);
+        callbackList.OnTrainBegin();
 
         for (int epoch = initialEpoch; epoch < epochs; epoch++)
         {
-            foreach (var c in all) c.OnEpochBegin(epoch);
+            callbackList.OnEpochBegin(epoch);
             batches.StartEpoch(epoch);
             foreach (var m in _metrics) m.Reset();
             double lossSum = 0;
@@ -97,7 +98,7 @@ public sealed partial class Sequential
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.Cancelled, epoch, b, Iterations,
+                    Raise(history, callbackList, new TrainingEvent(TrainingEventKind.Cancelled, epoch, b, Iterations,
                         $"Cancelled before batch {b + 1} of epoch {epoch + 1}."));
                     cancellationToken.ThrowIfCancellationRequested();
                 }
@@ -113,15 +114,15 @@ public sealed partial class Sequential
                 logs.Loss = lossSum / seen;
                 logs.StepResult = result;
                 if (!float.IsFinite(loss))
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.NonFiniteLoss, epoch, b, Iterations,
+                    Raise(history, callbackList, new TrainingEvent(TrainingEventKind.NonFiniteLoss, epoch, b, Iterations,
                         $"The loss is {loss}: training is diverging (lower the learning rate, clip gradients)."));
                 if (result == StepResult.SkippedNonFinite)
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.SkippedStep, epoch, b, Iterations,
+                    Raise(history, callbackList, new TrainingEvent(TrainingEventKind.SkippedStep, epoch, b, Iterations,
                         "The optimizer skipped the step: a gradient was not finite."));
                 else if (result == StepResult.Overflowed)
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.OverflowedStep, epoch, b, Iterations,
+                    Raise(history, callbackList, new TrainingEvent(TrainingEventKind.OverflowedStep, epoch, b, Iterations,
                         (_backend?.LastOverflow ?? _optimizer!.LastOverflow)!.ToString()));
-                foreach (var c in all) c.OnBatchEnd(b, logs);
+                callbackList.OnBatchEnd(b, logs);
                 progress?.Report(new FitProgress(epoch, epochs, b + 1, batches.Count, logs.Loss, null));
                 if (StopTraining) break;
             }
@@ -137,18 +138,18 @@ public sealed partial class Sequential
             epochLogs["learning_rate"] = CurrentLearningRate;
             CompletedEpochs = epoch + 1;
             history.AddEpoch(epoch, epochLogs);
-            foreach (var c in all) c.OnEpochEnd(epoch, epochLogs);
+            callbackList.OnEpochEnd(epoch, epochLogs);
             progress?.Report(new FitProgress(epoch, epochs, batches.Count, batches.Count, epochLogs["loss"], epochLogs));
             if (StopTraining)
             {
                 if (epoch + 1 < epochs)
-                    Raise(history, all, new TrainingEvent(TrainingEventKind.Stopped, epoch, -1, Iterations,
+                    Raise(history, callbackList, new TrainingEvent(TrainingEventKind.Stopped, epoch, -1, Iterations,
                         $"A callback stopped training after epoch {epoch + 1} of {epochs}."));
                 break;
             }
         }
         SynchronizeBackend();
-        foreach (var c in all) c.OnTrainEnd();
+        callbackList.OnTrainEnd();
         return history;
     }
 
@@ -226,10 +227,10 @@ public sealed partial class Sequential
         return false;
     }
 
-    private static void Raise(History history, List<Callback> callbacks, TrainingEvent e)
+    private static void Raise(History history, CallbackList callbacks, TrainingEvent e)
     {
         history.AddEvent(e);
-        foreach (var c in callbacks) c.OnTrainingEvent(e);
+        callbacks.OnTrainingEvent(e);
     }
 
     // Everything is checked once per data set, before the first step: a bad sample found in

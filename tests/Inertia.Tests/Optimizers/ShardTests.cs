@@ -8,6 +8,8 @@ namespace Inertia.Tests.Optimizers;
 /// their partial results through an in-process all-reduce, take exactly the steps of one optimizer
 /// built for the whole arena, including the global decisions (clip norm, skip, overflow report).
 /// </summary>
+/// <remarks>Runs alone: its shards call the worker pool from two threads at once, which can change the pool under an allocation test.</remarks>
+[Collection(ProcessWideThreadsCollection.Name)]
 public class ShardTests
 {
     // Parameter 0 (40,000 elements) straddles the boundaries 1008 (off the chunk grid) and 16,384 (on it).

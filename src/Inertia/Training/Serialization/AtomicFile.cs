@@ -40,6 +40,14 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte-order mark, atomically as <see cref="Write"/>.</summary>
+    public static void WriteText(string path, string text) =>
+        Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), leaveOpen: true);
+            writer.Write(text);
+        });
+
     // Temporary names are ".{target}.{pid}.{guid}.tmp"; a file whose writer is gone is an orphan.
     private static void RemoveOrphans(string directory, string prefix)
     {
