@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Inertia.Cli.Commands;
 using Inertia.Cli.Options;
+using Inertia.Distributed;
 using Spectre.Console;
 
 namespace Inertia.Cli;
@@ -27,7 +28,23 @@ internal static class Program
             terminated = true;
             cancel.Cancel();
         });
-        int code = CliApp.Run(args, AnsiConsole.Console, Console.Error, cancel.Token);
-        return code == ExitCodes.Cancelled && terminated ? ExitCodes.Terminated : code;
+        World world;
+        try
+        {
+            world = World.Join();
+        }
+        catch (DllNotFoundException e)
+        {
+            Console.Error.WriteLine($"inertia: error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        using (world)
+        {
+            // Under MPI every rank runs the command; rank 0 alone shows progress and results.
+            var console = world.IsRoot ? AnsiConsole.Console
+                : AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null), Interactive = InteractionSupport.No });
+            int code = CliApp.Run(args, console, Console.Error, cancel.Token);
+            return code == ExitCodes.Cancelled && terminated ? ExitCodes.Terminated : code;
+        }
     }
 }

@@ -102,7 +102,7 @@ public class RaceTests
         using var cancel = new CancellationTokenSource();
         var observer = new CancelAfterFirstRun(cancel);
         using var device = TrainingDevice.Open(options.Device, TextWriter.Null);
-        var (runs, cancelled) = new RaceRunner(options, model, data, device, observer).Run(cancel.Token);
+        var (runs, cancelled) = new RaceRunner(options, model, data, device, observer, RaceShare.All).Run(cancel.Token);
         Assert.True(cancelled);
         Assert.Equal(["sgd"], runs.Select(x => x.Optimizer));
         // The second run was stopped between two batches, before finishing its first epoch.

@@ -1,4 +1,5 @@
 using Inertia.Cli.Options;
+using Inertia.Distributed;
 using Spectre.Console;
 
 namespace Inertia.Cli.Commands;
@@ -35,11 +36,34 @@ internal static class CliApp
                 _ => throw new UsageException($"unknown command '{command}'{DidYouMean.Hint(command, Commands)} (commands: {string.Join(", ", Commands)})"),
             };
         }
+        catch (AgreedFailureException e)
+        {
+            if (e.Report) stderr.WriteLine(Describe(e.InnerException!));
+            return e.ExitCode;
+        }
         catch (Exception e) when (e is UsageException || Environment.GetEnvironmentVariable("INERTIA_DEBUG") is null or "" or "0")
         {
-            stderr.WriteLine($"inertia: error: {ErrorReport.Message(e)}");
-            return ErrorReport.ExitCode(e);
+            stderr.WriteLine(Describe(e));
+            return Stop(stderr, ErrorReport.ExitCode(e));
         }
+    }
+
+    private static string Describe(Exception e)
+    {
+        var world = World.Join();
+        string rank = world.Size > 1 ? $"rank {world.Rank} of {world.Size}: " : "";
+        return $"inertia: error: {rank}{ErrorReport.Message(e)}";
+    }
+
+    // A rank that fails alone leaves the others waiting in a collective it will never join:
+    // MPI_Abort ends the whole job with this rank's exit code.
+    private static int Stop(TextWriter stderr, int code)
+    {
+        var world = World.Join();
+        if (world.Size == 1) return code;
+        stderr.Flush();
+        world.Abort(code);
+        return code;
     }
 
     private static int Dispatch(string command, IReadOnlyList<OptionSpec> specs, IReadOnlyList<string> args, IAnsiConsole console, Func<ParsedArguments, int> run)

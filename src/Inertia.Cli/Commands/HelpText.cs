@@ -82,6 +82,7 @@ internal static class HelpText
           inertia train --data ../shared/data/mnist --optimizer nadam --epochs 10 --output mnist.inertia
           inertia train --optimizer sgd --set learning_rate=0.05 --set momentum=0.9 --set nesterov=true
           inertia train --optimizer sgd --schedule '{"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.05, "decay_steps": 1000, "decay_rate": 0.5}}'
+          mpiexec.mpich -n 4 inertia train --data ../shared/data/mnist --zero     # data-parallel on 4 ranks, optimizer state sharded
         """;
 
     private const string EvaluateIntro = """

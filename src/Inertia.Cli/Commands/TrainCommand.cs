@@ -2,6 +2,7 @@ using System.Globalization;
 using Inertia.Cli.Options;
 using Inertia.Cli.Race;
 using Inertia.Cli.Ratings;
+using Inertia.Distributed;
 using Inertia.Tensors;
 using Inertia.Training;
 using Inertia.Training.Callbacks;
@@ -16,27 +17,53 @@ internal static class TrainCommand
     {
         var options = TrainOptions.From(args);
         if (options.Threads is { } threads) Parallelism.MaxThreads = threads;
-        // The optimizer first: a bad hyperparameter is refused before any data is read.
+        var world = World.Join();
+        if (options.Zero && world.Size == 1)
+            throw new UsageException("option '--zero' shards the optimizer state over MPI ranks: start the command with mpiexec -n N");
         var settings = RaceSettings.AsText(options.Settings);
-        var optimizer = OptimizerSetup.Create(options.Optimizer, settings);
-        var data = RaceData.Load(options.Data, options.Seed, cancellation);
-        if (data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
-        var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
-        if (options.BatchSize > data.Train.Count)
-            throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
-        Sequential model;
-        try
+        var (data, spec, model, device) = RankAgreement.Run(world, () =>
         {
-            model = ModelFactory.Build(spec, data.Train.SampleShape, options.Seed);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException($"cannot build model {spec}: {ErrorReport.Message(e)}");
-        }
-        model.Compile(optimizer, RaceRunner.Loss, "accuracy");
-        using var device = TrainingDevice.Open(options.Device, stderr);
+            // The optimizer first: a bad hyperparameter is refused before any data is read.
+            var optimizer = OptimizerSetup.Create(options.Optimizer, settings);
+            var data = RaceData.Load(options.Data, options.Seed, cancellation);
+            var spec = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
+            if (options.BatchSize > data.Train.Count)
+                throw new UsageException($"option '--batch-size' is {options.BatchSize} but there are only {data.Train.Count} training samples");
+            if (world.Size > 1 && options.Device != Inertia.Gpu.Device.Cpu)
+                throw new UsageException($"option '--device {options.Device.ToString().ToLowerInvariant()}' cannot be combined with {world.Size} MPI ranks: data-parallel training runs on the CPU");
+            Sequential model;
+            try
+            {
+                model = ModelFactory.Build(spec, data.Train.SampleShape, options.Seed);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"cannot build model {spec}: {ErrorReport.Message(e)}");
+            }
+            model.Compile(optimizer, RaceRunner.Loss, "accuracy");
+            if (world.Size > 1)
+            {
+                try
+                {
+                    DataParallel.Check(model);
+                }
+                catch (NotSupportedException e)
+                {
+                    throw new UsageException($"cannot train model {spec} on {world.Size} MPI ranks: {e.Message}");
+                }
+            }
+            return (data, spec, model, TrainingDevice.Open(options.Device, stderr));
+        });
+        using var _ = device;
+        if (world.IsRoot && data.SplitWarning is { } split) stderr.WriteLine($"inertia: warning: {split}");
+        using var strategy = world.Size > 1 ? DataParallel.Attach(model, world, shardOptimizerState: options.Zero, stopRequested: cancellation) : null;
+        // Under MPI the ranks agree on Ctrl-C step by step, so they stop before the same batch.
+        var stop = strategy?.Cancellation ?? cancellation;
         var trainer = device.Attach(model, spec.ToString());
-        console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, on {device.Description}.");
+        string where = world.Size > 1
+            ? $"data-parallel over {world.Size} MPI ranks (each {Parallelism.MaxThreads} thread(s){(options.Zero ? ", optimizer state sharded" : "")})"
+            : device.Description;
+        console.MarkupLineInterpolated($"Training {spec} with [bold]{OptimizerCatalog.DisplayName(options.Optimizer)}[/] ({string.Join(", ", settings.Select(kv => $"{kv.Key}={kv.Value}"))}) on {data.Description}: {data.Train.Count:N0} train / {data.Validation.Count:N0} validation, on {where}.");
 
         int batches = (data.Train.Count + options.BatchSize - 1) / options.BatchSize;
         var table = new Table().Border(TableBorder.Rounded).AddColumns("Epoch", "Loss", "Accuracy", "Val loss", "Val accuracy", "Seconds");
@@ -68,7 +95,7 @@ internal static class TrainCommand
             {
                 model.Fit(data.Train.Features, data.Train.Targets, options.Epochs, options.BatchSize,
                     validationData: (data.Validation.Features, data.Validation.Targets), shuffle: true, verbose: 0,
-                    seed: options.Seed, progress: progress, cancellationToken: cancellation);
+                    seed: options.Seed, progress: progress, cancellationToken: stop);
             }
             catch (OperationCanceledException)
             {
@@ -89,7 +116,10 @@ internal static class TrainCommand
             return ExitCodes.Cancelled;
         }
         model.TrainedOn = data.Describe();
-        model.Save(options.Output);
+        // Under MPI rank 0 writes the one checkpoint (with ZeRO-1, once the shards' state is
+        // gathered); it loads into one process or any number of ranks.
+        if (strategy is not null) strategy.Save(options.Output);
+        else model.Save(options.Output);
         console.MarkupLineInterpolated($"Saved the model after {model.CompletedEpochs} epoch(s) to [bold]{options.Output}[/].");
         return cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
     }

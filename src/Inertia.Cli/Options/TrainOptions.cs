@@ -14,7 +14,8 @@ internal sealed record TrainOptions(
     string Output,
     int? Threads,
     bool Quiet,
-    Inertia.Gpu.Device Device)
+    Inertia.Gpu.Device Device,
+    bool Zero)
 {
     public const string DefaultOutput = "model.inertia";
 
@@ -31,6 +32,7 @@ internal sealed record TrainOptions(
         new("output", "FILE", $"where to save the trained model: architecture, weights and optimizer state in one file (default {DefaultOutput})"),
         new("threads", "N", "worker threads (default: all cores)"),
         DeviceOption.Spec,
+        new("zero", null, "under mpiexec: shard the optimizer state over the ranks (ZeRO-1), each keeps about 1/N of it"),
         new("config", "FILE", "JSON file of options, keys in camelCase"),
         new("quiet", null, "no progress bars"),
         new("help", null, "show this help"),
@@ -63,7 +65,8 @@ internal sealed record TrainOptions(
             OutputTarget.File("output", args.Get("output") ?? DefaultOutput),
             args.Get("threads") is { } t ? ValueParser.Int("threads", t, 1, 1024) : null,
             args.Has("quiet"),
-            DeviceOption.From(args));
+            DeviceOption.From(args),
+            args.Has("zero"));
     }
 
     private static string ReadSchedule(string text)

@@ -12,20 +12,22 @@ namespace Inertia.Cli.Race;
 /// hash) and trained with the same shuffle seed (so it sees the same batches in the same order);
 /// only the optimizer differs. On a device the same holds: the CPU-built weights are uploaded,
 /// <see cref="Sequential.Fit"/> draws the batches and validates on the CPU model, and only its
-/// steps run on the device.
+/// steps run on the device. Under MPI each rank trains its <see cref="RaceShare"/> of the runs;
+/// every run is deterministic, so where it runs does not change its numbers.
 /// </summary>
-internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceData data, TrainingDevice device, IRaceObserver? observer)
+internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceData data, TrainingDevice device, IRaceObserver? observer, RaceShare share)
 {
     public const string Loss = "sparse_categorical_crossentropy";
 
     /// <summary>
     /// Runs the race; optimizer-major, so when <paramref name="cancellation"/> fires the
-    /// optimizers already done have every seed. Returns the completed runs and whether it was cancelled.
+    /// optimizers already done have every seed. Returns the completed runs of this rank's share and whether it was cancelled.
     /// </summary>
     public (IReadOnlyList<RunResult> Runs, bool Cancelled) Run(CancellationToken cancellation)
     {
         var runs = new List<RunResult>();
         var initial = new Dictionary<ulong, EpochRecord>();
+        int index = 0;
         try
         {
             foreach (string name in options.Optimizers)
@@ -33,6 +35,7 @@ internal sealed class RaceRunner(CompareOptions options, ModelSpec model, RaceDa
                 var completed = new List<RunResult>();
                 for (int k = 0; k < options.Seeds; k++)
                 {
+                    if (!share.Owns(index++)) continue;
                     cancellation.ThrowIfCancellationRequested();
                     ulong seed = options.Seed + (ulong)k;
                     completed.Add(RunOne(name, seed, initial, cancellation));

@@ -173,17 +173,29 @@ public sealed partial class Sequential
     private (float Loss, StepResult Result) Step(Tensor x, Tensor y)
     {
         if (_backend is not null) return BackendStep(x, y);
+        float value = ComputeGradients(x, y, out var prediction);
+        var result = _optimizer!.Apply();
+        foreach (var m in _metrics) m.Update(prediction, y);
+        return (value, result);
+    }
+
+    /// <summary>
+    /// Forward in training mode and backward on the model's reused tape, without the optimizer
+    /// step: leaves the batch's mean-loss gradients in the arena (a data-parallel backend combines
+    /// them across processes before stepping). Returns the loss; <paramref name="prediction"/> is
+    /// the outputs, valid until the next step.
+    /// </summary>
+    internal float ComputeGradients(Tensor x, Tensor y, out Tensor prediction)
+    {
         var tape = _trainTape!;
-        var optimizer = _optimizer!;
         _arena!.ZeroGradients();
         tape.Reset();
-        var prediction = Forward(tape, x, training: true);
-        var loss = _loss!.Call(tape, prediction, y);
+        var output = Forward(tape, x, training: true);
+        var loss = _loss!.Call(tape, output, y);
         float value = loss.Value[0];
         tape.Backward(loss);
-        var result = optimizer.Apply();
-        foreach (var m in _metrics) m.Update(prediction.Value, y);
-        return (value, result);
+        prediction = output.Value;
+        return value;
     }
 
     // Dropout masks are a pure function of (layer seed, step); tying the step to the position in
