@@ -117,7 +117,7 @@ public class RaceTests
         var model = options.Model.Resolve(data.Train.FeatureSize, data.Train.ClassCount);
         using var cancel = new CancellationTokenSource();
         using var device = TrainingDevice.Open(options.Device, TextWriter.Null);
-        var (runs, cancelled) = new RaceRunner(options, model, data, device, new CancelAfterFirstRun(cancel)).Run(cancel.Token);
+        var (runs, cancelled) = new RaceRunner(options, model, data, device, new CancelAfterFirstRun(cancel), RaceShare.All).Run(cancel.Token);
         Assert.True(cancelled);
         var race = new RaceResult(options, model, "inertia compare", data.Summarize(), runs,
             Inertia.Cli.Ratings.Summarizer.Summarize(runs, options.TargetAccuracy, options.Epochs), [],
