@@ -13,6 +13,7 @@ namespace Inertia.Cli.Tests;
 public partial class ReadmeCommandTests
 {
     private const string RunPrefix = "dotnet run --project src/Inertia.Cli -c Release --";
+    private const string BuiltCli = "src/Inertia.Cli/bin/Release/net10.0/Inertia.Cli.dll";
 
     [Fact]
     public void The_readme_has_the_commands_this_test_runs()
@@ -74,6 +75,8 @@ public partial class ReadmeCommandTests
         string cli = Path.Combine(AppContext.BaseDirectory, "Inertia.Cli.dll");
         var info = new ProcessStartInfo("bash") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
+        // mpiexec starts programs, not shell functions: the README names the built DLL there.
+        command = command.Replace(BuiltCli, $"'{cli}'", StringComparison.Ordinal);
         info.ArgumentList.Add($"set -e; inertia() {{ dotnet '{cli}' \"$@\"; }}; {command}");
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();
