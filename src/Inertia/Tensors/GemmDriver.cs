@@ -177,7 +177,8 @@ internal sealed unsafe class GemmDriver : IParallelWork
         {
             int p0 = block * _kBlock;
             int kc = Math.Min(_kBlock, _k - p0);
-            bool first = block == 0;
+            GemmWriteMode mode = block > 0 ? GemmWriteMode.Accumulate
+                : _beta == 0f ? GemmWriteMode.Overwrite : GemmWriteMode.Blend;
             if (_directB)
             {
                 // Only a ragged last panel needs a zero-padded copy.
@@ -211,16 +212,16 @@ internal sealed unsafe class GemmDriver : IParallelWork
                         switch (_kernel)
                         {
                             case GemmKernelKind.Avx512 when cols <= GemmKernelAvx512Narrow.Columns:
-                                GemmKernelAvx512Narrow.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx512Narrow.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             case GemmKernelKind.Avx512:
-                                GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             case GemmKernelKind.Avx2Fma:
-                                GemmKernelAvx2.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx2.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             default:
-                                GemmKernelPortable.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelPortable.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                         }
                     }

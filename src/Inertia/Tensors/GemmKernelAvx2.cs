@@ -20,7 +20,7 @@ internal static unsafe class GemmKernelAvx2
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
-        float alpha, float beta, bool first)
+        float alpha, float beta, GemmWriteMode mode)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector256<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -54,7 +54,6 @@ internal static unsafe class GemmKernelAvx2
         if (rows == Rows && cols == Columns)
         {
             Vector256<float> va = Vector256.Create(alpha), vb = Vector256.Create(beta);
-            int mode = !first ? 2 : beta == 0f ? 0 : 1;
             Store(c, c00, c01, va, vb, mode);
             Store(c + ldc, c10, c11, va, vb, mode);
             Store(c + 2 * (nint)ldc, c20, c21, va, vb, mode);
@@ -71,20 +70,20 @@ internal static unsafe class GemmKernelAvx2
         Avx.Store(t + 48, c30); Avx.Store(t + 56, c31);
         Avx.Store(t + 64, c40); Avx.Store(t + 72, c41);
         Avx.Store(t + 80, c50); Avx.Store(t + 88, c51);
-        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, first);
+        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, mode);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, Vector256<float> s0, Vector256<float> s1,
-        Vector256<float> alpha, Vector256<float> beta, int mode)
+        Vector256<float> alpha, Vector256<float> beta, GemmWriteMode mode)
     {
         Vector256<float> v0 = Avx.Multiply(alpha, s0), v1 = Avx.Multiply(alpha, s1);
-        if (mode == 0)
+        if (mode == GemmWriteMode.Overwrite)
         {
             Avx.Store(c, v0);
             Avx.Store(c + 8, v1);
         }
-        else if (mode == 1)
+        else if (mode == GemmWriteMode.Blend)
         {
             Avx.Store(c, Avx.Add(v0, Avx.Multiply(beta, Avx.LoadVector256(c))));
             Avx.Store(c + 8, Avx.Add(v1, Avx.Multiply(beta, Avx.LoadVector256(c + 8))));

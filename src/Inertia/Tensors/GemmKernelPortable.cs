@@ -18,7 +18,7 @@ internal static unsafe class GemmKernelPortable
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
-        float alpha, float beta, bool first)
+        float alpha, float beta, GemmWriteMode mode)
     {
         Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default;
         Vector128<float> c20 = default, c21 = default, c30 = default, c31 = default;
@@ -47,6 +47,6 @@ internal static unsafe class GemmKernelPortable
         c10.Store(t + 8); c11.Store(t + 12);
         c20.Store(t + 16); c21.Store(t + 20);
         c30.Store(t + 24); c31.Store(t + 28);
-        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, first);
+        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, mode);
     }
 }
