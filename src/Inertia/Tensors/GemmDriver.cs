@@ -50,6 +50,18 @@ internal sealed unsafe class GemmDriver : IParallelWork
     /// <summary>Cap on the packed copy of A; taller problems run in row chunks.</summary>
     private const long PackedAMaxFloats = 1L << 22;
 
+    /// <summary>
+    /// Up to this many rows of a non-transposed A, the AVX2 and portable kernels read A in place
+    /// (<see cref="GemmDirectA"/>): a training batch's forward and input gradient.
+    /// </summary>
+    internal const int DirectAMaxRows = 64;
+
+    /// <summary>
+    /// Up to this k, a transposed A is read in place too (a weight gradient over a short batch):
+    /// each k step then reads MR neighbouring floats of one row of A.
+    /// </summary>
+    internal const int DirectATransposedMaxK = 64;
+
     [ThreadStatic]
     private static GemmDriver? t_driver;
 
@@ -68,7 +80,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private int _kBlock, _kBlocks;
     private int _panels, _bandPanels;
     private int _bPanels, _strips, _bands;
-    private bool _packing, _directB;
+    private bool _packing, _directA, _directB;
 
     public static GemmDriver ForCurrentThread() => t_driver ??= new GemmDriver();
 
@@ -94,8 +106,9 @@ internal sealed unsafe class GemmDriver : IParallelWork
         _bandPanels = BandRows / _mr;
 
         int threads = Parallelism.MaxThreads > 1 && (long)m * n * k >= ParallelMinimum ? Parallelism.MaxThreads : 1;
-        int chunkRows = (int)Math.Min(RoundUp(m, _mr), Math.Max(_mr, PackedAMaxFloats / k / _mr * _mr));
-        EnsurePackedA((long)chunkRows * k);
+        _directA = GemmDirectA.Supports(kernel) && (transposeA ? k <= DirectATransposedMaxK : m <= DirectAMaxRows);
+        int chunkRows = _directA ? m : (int)Math.Min(RoundUp(m, _mr), Math.Max(_mr, PackedAMaxFloats / k / _mr * _mr));
+        if (!_directA) EnsurePackedA((long)chunkRows * k);
 
         for (int i0 = 0; i0 < m; i0 += chunkRows)
         {
@@ -105,8 +118,11 @@ internal sealed unsafe class GemmDriver : IParallelWork
             _panels = (_rows + _mr - 1) / _mr;
             _directB = !transposeB && _rows <= DirectBMaxRows;
 
-            _packing = true;
-            RunItems((_panels + _bandPanels - 1) / _bandPanels, threads);
+            if (!_directA)
+            {
+                _packing = true;
+                RunItems((_panels + _bandPanels - 1) / _bandPanels, threads);
+            }
 
             _packing = false;
             PlanItems(threads);
@@ -206,9 +222,14 @@ internal sealed unsafe class GemmDriver : IParallelWork
                     for (int panel = bandStart; panel < bandEnd; panel++)
                     {
                         int i = panel * _mr;
-                        float* ap = packedA + (nint)i * _k + (nint)p0 * _mr;
                         float* cp = _c + (nint)i * _ldc + jq;
                         int rows = Math.Min(_mr, _rows - i);
+                        // Element (i, p) of the panel at ap[i·aRow + p·aStep] (see GemmDirectA).
+                        float* ap = !_directA ? packedA + (nint)i * _k + (nint)p0 * _mr
+                            : _transposeA ? _a + (nint)p0 * _lda + i
+                            : _a + (nint)i * _lda + p0;
+                        nint aRow = _directA && !_transposeA ? _lda : 1;
+                        nint aStep = !_directA ? _mr : _transposeA ? _lda : 1;
                         switch (_kernel)
                         {
                             case GemmKernelKind.Avx512 when cols <= GemmKernelAvx512Narrow.Columns:
@@ -218,10 +239,10 @@ internal sealed unsafe class GemmDriver : IParallelWork
                                 GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             case GemmKernelKind.Avx2Fma:
-                                GemmKernelAvx2.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
+                                GemmKernelAvx2.Run(kc, ap, aRow, aStep, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             default:
-                                GemmKernelPortable.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
+                                GemmKernelPortable.Run(kc, ap, aRow, aStep, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                         }
                     }
