@@ -24,11 +24,10 @@ internal sealed unsafe class GemmDriver : IParallelWork
 {
     /// <summary>
     /// Longest k-block. Every k-block costs each C tile one more read-add-write pass and every
-    /// micro-kernel call its fixed start and write-back; measured on the 2-core AVX-512 Xeon
-    /// (in-process A/B, 2 threads), one k-block up to k = 1024 beat 256-long blocks by 4-17 %
-    /// (b256 784x300 forward, 512², 1024²) and lost nowhere, although the B panel then
-    /// outgrows L1: the hardware prefetcher streams a packed panel from L2 well enough. The
-    /// price is a 1 MiB strip buffer per thread (KBlockMax × StripMax floats).
+    /// micro-kernel call its fixed start and write-back, and these outweigh the B panel
+    /// outgrowing L1 (the hardware prefetcher streams a packed panel from L2 well enough; the
+    /// measurements are in docs/benchmarks.md). The price is a 1 MiB strip buffer per thread
+    /// (KBlockMax × StripMax floats).
     /// </summary>
     private const int KBlockMax = 1024;
 

@@ -49,7 +49,7 @@ internal static unsafe class GemmKernelAvx512Narrow
         }
 
         // Masked stores instead of a stack tile: a stackalloc here made the JIT keep every
-        // accumulator in memory inside the k loop (2.7x slower on n = 10). Masked-off lanes
+        // accumulator in memory inside the k loop (see docs/benchmarks.md). Masked-off lanes
         // are never touched, so a row that ends at the end of its allocation is safe.
         Vector512<float> mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols)).AsSingle();
         Vector512<float> va = Vector512.Create(alpha), vb = Vector512.Create(beta);

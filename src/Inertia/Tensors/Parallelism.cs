@@ -17,13 +17,13 @@ public static class Parallelism
 {
     /// <summary>
     /// How long an idle worker, and a caller waiting for its workers, spin before they block.
-    /// Waking a blocked thread costs ≈ 24 µs on these VMs (a fork-join after 100 µs idle, against
-    /// 1.5 µs back to back), and a training step forks every few tens of microseconds (each
-    /// GEMM, the optimizer step), so a worker that keeps spinning that long between forks is
-    /// always found awake during training and sleeps when the process is idle. The spin yields
-    /// the core at every check: on an oversubscribed machine a busy spin took the time slice
-    /// the caller's own items needed (an MLP step at load 25 ran 2× slower than with no spin),
-    /// while on a quiet one a yield with nothing else to run returns at once.
+    /// Waking a blocked thread costs many times a fork-join between awake threads, and a
+    /// training step forks every few tens of microseconds (each GEMM, the optimizer step), so
+    /// a worker that keeps spinning that long between forks is found awake during training and
+    /// sleeps when the process is idle. The spin yields the core at every check: on an
+    /// oversubscribed machine a busy spin took the time slices the working threads needed,
+    /// while on a quiet one a yield with nothing else to run returns at once. Measurements:
+    /// docs/benchmarks.md.
     /// </summary>
     private static readonly long SpinTicks = Stopwatch.Frequency / 5000;
 
