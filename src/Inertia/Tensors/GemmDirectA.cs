@@ -10,9 +10,10 @@ namespace Inertia.Tensors;
 /// layout feeds it, so the direct and packed paths give the same bits.
 /// </summary>
 /// <remarks>
-/// Reading in place saves the packing pass and, above all, its fork-join: for the small-m
-/// products of a training step (batch rows, or a weight gradient over a short batch) the pack
-/// was a second parallel region per call for a copy of a few thousand floats.
+/// Reading in place saves the packing pass and its fork-join: for the products of a training
+/// step (batch rows, or a weight gradient over a short batch) the pack was a second parallel
+/// region per call, and where n is small A is used by so few B panels that the copy was most
+/// of the work.
 /// </remarks>
 internal static class GemmDirectA
 {

@@ -50,16 +50,24 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private const long PackedAMaxFloats = 1L << 22;
 
     /// <summary>
-    /// Up to this many rows of a non-transposed A, the AVX2 and portable kernels read A in place
-    /// (<see cref="GemmDirectA"/>): a training batch's forward and input gradient.
+    /// Up to this many rows, the AVX2 and portable kernels read a non-transposed A in place
+    /// (<see cref="GemmDirectA"/>): a panel's rows are then MR sequential streams touching the
+    /// same cache lines as the packed copy, so the packing pass (and its fork-join) is saved
+    /// outright. Taller A stays packed (docs/benchmarks.md has the measurements).
     /// </summary>
-    internal const int DirectAMaxRows = 64;
+    internal const int DirectAMaxRows = 256;
 
     /// <summary>
-    /// Up to this k, a transposed A is read in place too (a weight gradient over a short batch):
-    /// each k step then reads MR neighbouring floats of one row of A.
+    /// A transposed A is read in place up to this k (a weight gradient over a short batch)...
     /// </summary>
     internal const int DirectATransposedMaxK = 64;
+
+    /// <summary>
+    /// ... or up to this n. In place, each k step of a panel reads MR floats of one row of A, a
+    /// cache line of which the packed copy would use 2.7 times over; that costs more than the
+    /// packing pass only when the panel is reused by many B panels (n = 300, k = 256).
+    /// </summary>
+    internal const int DirectATransposedMaxColumns = 128;
 
     [ThreadStatic]
     private static GemmDriver? t_driver;
@@ -105,7 +113,9 @@ internal sealed unsafe class GemmDriver : IParallelWork
         _bandPanels = BandRows / _mr;
 
         int threads = Parallelism.MaxThreads > 1 && (long)m * n * k >= ParallelMinimum ? Parallelism.MaxThreads : 1;
-        _directA = GemmDirectA.Supports(kernel) && (transposeA ? k <= DirectATransposedMaxK : m <= DirectAMaxRows);
+        _directA = GemmDirectA.Supports(kernel) && (transposeA
+            ? k <= DirectATransposedMaxK || n <= DirectATransposedMaxColumns
+            : m <= DirectAMaxRows);
         int chunkRows = _directA ? m : (int)Math.Min(RoundUp(m, _mr), Math.Max(_mr, PackedAMaxFloats / k / _mr * _mr));
         if (!_directA) EnsurePackedA((long)chunkRows * k);
 
