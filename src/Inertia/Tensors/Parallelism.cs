@@ -83,6 +83,7 @@ public static class Parallelism
             _active = threads - 1;
             for (int w = 0; w < threads - 1; w++) Wake();
             RunItems();
+            TakeBackUnclaimedOffers();
             WaitForWorkers();
             _work = null;
             _failure?.Throw();
@@ -133,6 +134,24 @@ public static class Parallelism
                 Interlocked.Increment(ref _offers);
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Every item is claimed once the caller's own loop ends, so an offer no spinner has taken
+    /// yet (its worker was not scheduled: a loaded machine) would only make the caller wait for
+    /// that worker to run and find nothing to do. The caller takes such offers back, counts their
+    /// spinners as spinning again and their workers as done.
+    /// </summary>
+    private static void TakeBackUnclaimedOffers()
+    {
+        while (true)
+        {
+            int offers = Volatile.Read(ref _offers);
+            if (offers == 0) return;
+            if (Interlocked.CompareExchange(ref _offers, offers - 1, offers) != offers) continue;
+            Interlocked.Increment(ref _spinners);
+            Interlocked.Decrement(ref _active);
         }
     }
 
