@@ -192,7 +192,8 @@ public static class Parallelism
     /// <summary>
     /// Spins for <see cref="SpinTicks"/>, counted in <see cref="_spinners"/>, waiting for an
     /// offer. Gives up only by taking itself off the count: if a fork already took it off (and
-    /// so owes it an offer), it keeps spinning until that offer arrives, so no hand-out is lost.
+    /// so owes it an offer), it keeps spinning until that offer arrives or the caller takes it
+    /// back and counts it as spinning again, so no hand-out is lost.
     /// </summary>
     private static bool TakeOfferWhileSpinning()
     {
