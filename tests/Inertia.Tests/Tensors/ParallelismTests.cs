@@ -77,39 +77,6 @@ public class ParallelismTests
         Assert.All(works, w => Assert.All(w.Hits, h => Assert.Equal(10, h)));
     }
 
-    [Theory]
-    [InlineData(2)]
-    [InlineData(4)]
-    public void Forks_reach_spinning_and_sleeping_workers_alike(int threads)
-    {
-        // Idle workers spin for a while, then sleep: forks back to back, after pauses inside
-        // the spin, and after pauses long enough to sleep (while a spinner is giving up, too)
-        // must each hand out every item exactly once.
-        int saved = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = threads;
-        try
-        {
-            var work = new CountingWork(64);
-            int[] pausesMicroseconds = [0, 50, 150, 200, 250, 400, 2000];
-            for (int round = 0; round < 70; round++)
-            {
-                Parallelism.For(64, work);
-                Pause(pausesMicroseconds[round % pausesMicroseconds.Length]);
-            }
-            Assert.All(work.Hits, h => Assert.Equal(70, h));
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
-    }
-
-    private static void Pause(int microseconds)
-    {
-        long end = System.Diagnostics.Stopwatch.GetTimestamp() + microseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000;
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < end) Thread.Yield();
-    }
-
     [Fact]
     public void A_pass_allocates_nothing_after_warm_up()
     {
