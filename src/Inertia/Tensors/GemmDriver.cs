@@ -24,11 +24,10 @@ internal sealed unsafe class GemmDriver : IParallelWork
 {
     /// <summary>
     /// Longest k-block. Every k-block costs each C tile one more read-add-write pass and every
-    /// micro-kernel call its fixed start and write-back; measured on the 2-core AVX-512 Xeon
-    /// (in-process A/B, 2 threads), one k-block up to k = 1024 beat 256-long blocks by 4-17 %
-    /// (b256 784x300 forward, 512², 1024²) and lost nowhere, although the B panel then
-    /// outgrows L1: the hardware prefetcher streams a packed panel from L2 well enough. The
-    /// price is a 1 MiB strip buffer per thread (KBlockMax × StripMax floats).
+    /// micro-kernel call its fixed start and write-back, and these outweigh the B panel
+    /// outgrowing L1 (the hardware prefetcher streams a packed panel from L2 well enough; the
+    /// measurements are in docs/benchmarks.md). The price is a 1 MiB strip buffer per thread
+    /// (KBlockMax × StripMax floats).
     /// </summary>
     private const int KBlockMax = 1024;
 
@@ -50,6 +49,26 @@ internal sealed unsafe class GemmDriver : IParallelWork
     /// <summary>Cap on the packed copy of A; taller problems run in row chunks.</summary>
     private const long PackedAMaxFloats = 1L << 22;
 
+    /// <summary>
+    /// Up to this many rows, the AVX2 and portable kernels read a non-transposed A in place
+    /// (<see cref="GemmDirectA"/>): a panel's rows are then MR sequential streams touching the
+    /// same cache lines as the packed copy, so the packing pass (and its fork-join) is saved
+    /// outright. Taller A stays packed (docs/benchmarks.md has the measurements).
+    /// </summary>
+    internal const int DirectAMaxRows = 256;
+
+    /// <summary>
+    /// A transposed A is read in place up to this k (a weight gradient over a short batch)...
+    /// </summary>
+    internal const int DirectATransposedMaxK = 64;
+
+    /// <summary>
+    /// ... or up to this n. In place, each k step of a panel reads MR floats of one row of A, a
+    /// cache line of which the packed copy would use 2.7 times over; that costs more than the
+    /// packing pass only when the panel is reused by many B panels (n = 300, k = 256).
+    /// </summary>
+    internal const int DirectATransposedMaxColumns = 128;
+
     [ThreadStatic]
     private static GemmDriver? t_driver;
 
@@ -68,7 +87,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private int _kBlock, _kBlocks;
     private int _panels, _bandPanels;
     private int _bPanels, _strips, _bands;
-    private bool _packing, _directB;
+    private bool _packing, _directA, _directB;
 
     public static GemmDriver ForCurrentThread() => t_driver ??= new GemmDriver();
 
@@ -94,8 +113,11 @@ internal sealed unsafe class GemmDriver : IParallelWork
         _bandPanels = BandRows / _mr;
 
         int threads = Parallelism.MaxThreads > 1 && (long)m * n * k >= ParallelMinimum ? Parallelism.MaxThreads : 1;
-        int chunkRows = (int)Math.Min(RoundUp(m, _mr), Math.Max(_mr, PackedAMaxFloats / k / _mr * _mr));
-        EnsurePackedA((long)chunkRows * k);
+        _directA = GemmDirectA.Supports(kernel) && (transposeA
+            ? k <= DirectATransposedMaxK || n <= DirectATransposedMaxColumns
+            : m <= DirectAMaxRows);
+        int chunkRows = _directA ? m : (int)Math.Min(RoundUp(m, _mr), Math.Max(_mr, PackedAMaxFloats / k / _mr * _mr));
+        if (!_directA) EnsurePackedA((long)chunkRows * k);
 
         for (int i0 = 0; i0 < m; i0 += chunkRows)
         {
@@ -105,8 +127,11 @@ internal sealed unsafe class GemmDriver : IParallelWork
             _panels = (_rows + _mr - 1) / _mr;
             _directB = !transposeB && _rows <= DirectBMaxRows;
 
-            _packing = true;
-            RunItems((_panels + _bandPanels - 1) / _bandPanels, threads);
+            if (!_directA)
+            {
+                _packing = true;
+                RunItems((_panels + _bandPanels - 1) / _bandPanels, threads);
+            }
 
             _packing = false;
             PlanItems(threads);
@@ -177,7 +202,8 @@ internal sealed unsafe class GemmDriver : IParallelWork
         {
             int p0 = block * _kBlock;
             int kc = Math.Min(_kBlock, _k - p0);
-            bool first = block == 0;
+            GemmWriteMode mode = block > 0 ? GemmWriteMode.Accumulate
+                : _beta == 0f ? GemmWriteMode.Overwrite : GemmWriteMode.Blend;
             if (_directB)
             {
                 // Only a ragged last panel needs a zero-padded copy.
@@ -205,22 +231,27 @@ internal sealed unsafe class GemmDriver : IParallelWork
                     for (int panel = bandStart; panel < bandEnd; panel++)
                     {
                         int i = panel * _mr;
-                        float* ap = packedA + (nint)i * _k + (nint)p0 * _mr;
                         float* cp = _c + (nint)i * _ldc + jq;
                         int rows = Math.Min(_mr, _rows - i);
+                        // Element (i, p) of the panel at ap[i·aRow + p·aStep] (see GemmDirectA).
+                        float* ap = !_directA ? packedA + (nint)i * _k + (nint)p0 * _mr
+                            : _transposeA ? _a + (nint)p0 * _lda + i
+                            : _a + (nint)i * _lda + p0;
+                        nint aRow = _directA && !_transposeA ? _lda : 1;
+                        nint aStep = !_directA ? _mr : _transposeA ? _lda : 1;
                         switch (_kernel)
                         {
                             case GemmKernelKind.Avx512 when cols <= GemmKernelAvx512Narrow.Columns:
-                                GemmKernelAvx512Narrow.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx512Narrow.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             case GemmKernelKind.Avx512:
-                                GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx512.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             case GemmKernelKind.Avx2Fma:
-                                GemmKernelAvx2.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelAvx2.Run(kc, ap, aRow, aStep, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                             default:
-                                GemmKernelPortable.Run(kc, ap, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, first);
+                                GemmKernelPortable.Run(kc, ap, aRow, aStep, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                         }
                     }

@@ -21,7 +21,7 @@ internal static unsafe class GemmKernelAvx512
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
-        float alpha, float beta, bool first)
+        float alpha, float beta, GemmWriteMode mode)
     {
         Vector512<float> c00 = default, c01 = default;
         Vector512<float> c10 = default, c11 = default;
@@ -82,7 +82,6 @@ internal static unsafe class GemmKernelAvx512
         if (rows == Rows && cols == Columns)
         {
             Vector512<float> va = Vector512.Create(alpha), vb = Vector512.Create(beta);
-            int mode = !first ? 2 : beta == 0f ? 0 : 1;
             Store(c, c00, c01, va, vb, mode);
             Store(c + ldc, c10, c11, va, vb, mode);
             Store(c + 2 * (nint)ldc, c20, c21, va, vb, mode);
@@ -111,20 +110,20 @@ internal static unsafe class GemmKernelAvx512
         Avx512F.Store(t + 288, c90); Avx512F.Store(t + 304, c91);
         Avx512F.Store(t + 320, c100); Avx512F.Store(t + 336, c101);
         Avx512F.Store(t + 352, c110); Avx512F.Store(t + 368, c111);
-        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, first);
+        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, mode);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, Vector512<float> s0, Vector512<float> s1,
-        Vector512<float> alpha, Vector512<float> beta, int mode)
+        Vector512<float> alpha, Vector512<float> beta, GemmWriteMode mode)
     {
         Vector512<float> v0 = Avx512F.Multiply(alpha, s0), v1 = Avx512F.Multiply(alpha, s1);
-        if (mode == 0)
+        if (mode == GemmWriteMode.Overwrite)
         {
             Avx512F.Store(c, v0);
             Avx512F.Store(c + 16, v1);
         }
-        else if (mode == 1)
+        else if (mode == GemmWriteMode.Blend)
         {
             Avx512F.Store(c, Avx512F.Add(v0, Avx512F.Multiply(beta, Avx512F.LoadVector512(c))));
             Avx512F.Store(c + 16, Avx512F.Add(v1, Avx512F.Multiply(beta, Avx512F.LoadVector512(c + 16))));

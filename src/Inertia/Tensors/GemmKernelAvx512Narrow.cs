@@ -24,7 +24,7 @@ internal static unsafe class GemmKernelAvx512Narrow
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(int kc, float* a, float* b, nint ldb, float* c, int ldc, int rows, int cols,
-        float alpha, float beta, bool first)
+        float alpha, float beta, GemmWriteMode mode)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default;
         Vector512<float> c4 = default, c5 = default, c6 = default, c7 = default;
@@ -49,11 +49,10 @@ internal static unsafe class GemmKernelAvx512Narrow
         }
 
         // Masked stores instead of a stack tile: a stackalloc here made the JIT keep every
-        // accumulator in memory inside the k loop (2.7x slower on n = 10). Masked-off lanes
+        // accumulator in memory inside the k loop (see docs/benchmarks.md). Masked-off lanes
         // are never touched, so a row that ends at the end of its allocation is safe.
         Vector512<float> mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols)).AsSingle();
         Vector512<float> va = Vector512.Create(alpha), vb = Vector512.Create(beta);
-        int mode = !first ? 2 : beta == 0f ? 0 : 1;
         Store(c, c0, mask, va, vb, mode);
         if (rows > 1) Store(c + ldc, c1, mask, va, vb, mode);
         if (rows > 2) Store(c + 2 * (nint)ldc, c2, mask, va, vb, mode);
@@ -74,12 +73,12 @@ internal static unsafe class GemmKernelAvx512Narrow
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store(float* c, Vector512<float> sum, Vector512<float> mask,
-        Vector512<float> alpha, Vector512<float> beta, int mode)
+        Vector512<float> alpha, Vector512<float> beta, GemmWriteMode mode)
     {
         Vector512<float> v = Avx512F.Multiply(alpha, sum);
-        if (mode == 0)
+        if (mode == GemmWriteMode.Overwrite)
             Avx512F.MaskStore(c, mask, v);
-        else if (mode == 1)
+        else if (mode == GemmWriteMode.Blend)
             Avx512F.MaskStore(c, mask, Avx512F.Add(v, Avx512F.Multiply(beta, Avx512F.MaskLoad(c, mask, Vector512<float>.Zero))));
         else
             Avx512F.MaskStore(c, mask, Avx512F.Add(Avx512F.MaskLoad(c, mask, Vector512<float>.Zero), v));

@@ -67,7 +67,7 @@ internal static unsafe class GemmPacking
     }
 
     // A run of at most one panel row (12 or 32 floats): inline vector moves, because a memmove
-    // call per row cost as much as the copy itself (a profile of the b256 MLP shapes).
+    // call per row cost as much as the copy itself.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyRun(float* d, float* src, int count)
     {

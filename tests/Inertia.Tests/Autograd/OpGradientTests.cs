@@ -73,6 +73,25 @@ public class OpGradientTests
     public void Relu_gradient_matches_finite_differences() => Unary((t, x) => t.Relu(x));
 
     [Fact]
+    public void Relu_backward_adds_dy_exactly_where_the_output_is_positive_and_keeps_dx_elsewhere()
+    {
+        // 37 elements: whole vectors and a tail, with zeros of both signs and a NaN input.
+        var x = GradientCheck.Random(S(37), 5);
+        x[3] = 0f;
+        x[4] = -0f;
+        x[9] = float.NaN;
+        var ps = GradientCheck.Parameters(x);
+        var before = GradientCheck.Random(S(37), 6);
+        before.Span.CopyTo(ps[0].Gradient.Span);
+        var w = GradientCheck.Random(S(37), 7);
+        var tape = new Tape();
+        tape.Backward(tape.Sum(tape.Multiply(tape.Relu(tape.Parameter(ps[0])), tape.Constant(w))));
+        var expected = new float[37];
+        for (int i = 0; i < 37; i++) expected[i] = x[i] > 0f ? before[i] + w[i] : before[i];
+        Assert.Equal(expected, ps[0].Gradient.ToArray());
+    }
+
+    [Fact]
     public void LeakyRelu_gradient_matches_finite_differences() => Unary((t, x) => t.LeakyRelu(x, 0.15f));
 
     [Fact]

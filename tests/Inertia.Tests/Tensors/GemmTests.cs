@@ -98,6 +98,8 @@ public unsafe class GemmTests
     [InlineData(300, 100, 256, true, true)]
     [InlineData(2000, 10, 100, false, false)]
     [InlineData(256, 300, 1500, true, false)]
+    [InlineData(256, 300, 784, false, false)]
+    [InlineData(784, 100, 256, true, false)]
     public void Results_are_bitwise_identical_with_one_or_two_threads(int m, int n, int k, bool transposeA, bool transposeB)
     {
         int saved = Parallelism.MaxThreads;
@@ -126,6 +128,47 @@ public unsafe class GemmTests
         fixed (float* a = batch.A, b = batch.B, c = single)
             Gemm.Multiply(false, false, 1, 300, 784, 1f, a + 17 * 784, 784, b, 300, 0f, c, 300);
         Assert.Equal(batch.C.AsSpan(17 * 300, 300).ToArray(), single);
+    }
+
+    public static TheoryData<string> KernelsReadingAInPlace() =>
+        new(SupportedKernels().Where(k => GemmDirectA.Supports(Enum.Parse<GemmKernelKind>(k))).ToArray());
+
+    [Theory]
+    [MemberData(nameof(KernelsReadingAInPlace))]
+    public void Reading_a_short_A_in_place_gives_the_bits_of_the_packed_copy(string kernel)
+    {
+        // 262 rows are packed, their first 32 read in place: same kernel arithmetic, same bits.
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        foreach (bool tb in new[] { false, true })
+        {
+            var tall = Problem.Random(GemmDriver.DirectAMaxRows + 6, 300, 784, false, tb, padding: 3, seed: 31);
+            tall.Run(kind, alpha: 1f, beta: 0f);
+            var shortC = new float[32 * tall.Ldc];
+            fixed (float* a = tall.A, b = tall.B, c = shortC)
+                Gemm.Multiply(kind, false, tb, 32, 300, 784, 1f, a, tall.Lda, b, tall.Ldb, 0f, c, tall.Ldc);
+            for (int i = 0; i < 32; i++)
+                Assert.Equal(tall.C.AsSpan(i * tall.Ldc, 300).ToArray(), shortC.AsSpan(i * tall.Ldc, 300).ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KernelsReadingAInPlace))]
+    public void Reading_a_transposed_A_in_place_gives_the_bits_of_the_packed_copy(string kernel)
+    {
+        // Aᵀ over a short batch (k = 32, read in place) against the same matrix stored
+        // untransposed (784 rows, packed), including an edge panel (784 = 130·6 + 4).
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        const int m = 784, n = 300, k = 32;
+        var p = Problem.Random(m, n, k, true, false, padding: 0, seed: 17);
+        p.Run(kind, alpha: 1f, beta: 0f);
+        var untransposed = new float[m * k];
+        for (int i = 0; i < m; i++)
+            for (int q = 0; q < k; q++)
+                untransposed[i * k + q] = p.A[q * m + i];
+        var packedC = new float[m * n];
+        fixed (float* a = untransposed, b = p.B, c = packedC)
+            Gemm.Multiply(kind, false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+        Assert.Equal(packedC, p.C);
     }
 
     [Fact]

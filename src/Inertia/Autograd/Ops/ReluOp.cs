@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Inertia.Tensors;
 
 namespace Inertia.Autograd.Ops;
@@ -22,7 +24,22 @@ internal sealed class ReluOp : Op
         var y = _y.Value.Span;
         var dy = _y.Grad.Span;
         var dx = _x.Grad.Span;
-        for (int i = 0; i < dx.Length; i++)
+        int i = 0;
+        // A branch per element mispredicts on about half of a layer's units; the select adds
+        // where y > 0 and keeps dx elsewhere, the scalar loop's exact result.
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            ref float dyr = ref MemoryMarshal.GetReference(dy);
+            ref float dxr = ref MemoryMarshal.GetReference(dx);
+            for (; i <= dx.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var d = Vector256.LoadUnsafe(ref dxr, (nuint)i);
+                var live = Vector256.GreaterThan(Vector256.LoadUnsafe(ref yr, (nuint)i), Vector256<float>.Zero);
+                Vector256.ConditionalSelect(live, d + Vector256.LoadUnsafe(ref dyr, (nuint)i), d).StoreUnsafe(ref dxr, (nuint)i);
+            }
+        }
+        for (; i < dx.Length; i++)
             if (y[i] > 0f) dx[i] += dy[i];
     }
 }
