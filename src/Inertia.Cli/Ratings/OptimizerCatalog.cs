@@ -3,40 +3,49 @@ using Inertia.Optimizers;
 namespace Inertia.Cli.Ratings;
 
 /// <summary>
-/// The optimizers the race knows, one entry each: the display name, the plot colour, the
-/// chapter's hyperparameters (Géron 11.3) as defaults and the book's table of ratings. Every run
-/// passes these settings explicitly, so the race does not depend on the library's own defaults
-/// (Keras's SGD default is 0.01 for momentum too; the chapter uses 0.001 there). A test checks that
-/// every name the library's factory accepts has an entry here, so a new optimizer cannot reach the
-/// race with a black curve and a lower-case name.
+/// The optimizers the race knows: every optimizer the library's registry
+/// (<see cref="OptimizerFactory.Names"/>) creates, with its display name from there, and what only
+/// the race needs: a plot colour, the chapter's hyperparameters (Géron 11.3) as defaults and the
+/// book's table of ratings. Every run passes these settings explicitly, so the race does not depend
+/// on the library's own defaults (Keras's SGD default is 0.01 for momentum too; the chapter uses
+/// 0.001 there). An optimizer registered in the library without a line here still races: it gets
+/// a colour of its own from <see cref="SpareColours"/>, the library's defaults and no book rating.
 /// </summary>
 internal static class OptimizerCatalog
 {
     /// <summary>One optimizer of the race.</summary>
     /// <param name="Name">The factory name (<see cref="OptimizerFactory.Names"/>).</param>
-    /// <param name="DisplayName">How reports and the console spell it.</param>
+    /// <param name="DisplayName">How reports and the console spell it (<see cref="OptimizerFactory.DisplayName"/>).</param>
     /// <param name="Colour">Its colour in every plot and report, as #rrggbb.</param>
     /// <param name="Chapter">Whether it is in the chapter's table (and so in the default race).</param>
     /// <param name="Settings">The chapter's hyperparameters.</param>
     /// <param name="Book">The book's rating, or null where the chapter's table does not list it.</param>
     internal sealed record Entry(string Name, string DisplayName, string Colour, bool Chapter, IReadOnlyDictionary<string, object> Settings, BookRating? Book);
 
-    /// <summary>Every optimizer, the chapter's nine first in its table's order.</summary>
-    public static readonly IReadOnlyList<Entry> Entries =
-    [
-        new("sgd", "SGD", "#7f7f7f", true, Settings(("learningRate", 0.01)), new([1], [3])),
-        new("momentum", "Momentum", "#1f77b4", true, Settings(("learningRate", 0.001), ("momentum", 0.9)), new([2], [3])),
-        new("nag", "NAG", "#17becf", true, Settings(("learningRate", 0.001), ("momentum", 0.9), ("nesterov", true)), new([2], [3])),
-        new("adagrad", "AdaGrad", "#d62728", true, Settings(("learningRate", 0.001)), new([3], [1], "stops too early")),
-        new("rmsprop", "RMSprop", "#ff7f0e", true, Settings(("learningRate", 0.001), ("rho", 0.9)), new([3], [2, 3])),
-        new("adam", "Adam", "#2ca02c", true, Settings(("learningRate", 0.001), ("beta1", 0.9), ("beta2", 0.999)), new([3], [2, 3])),
-        new("adamax", "AdaMax", "#bcbd22", true, Settings(("learningRate", 0.001)), new([3], [2, 3])),
-        new("nadam", "Nadam", "#9467bd", true, Settings(("learningRate", 0.001)), new([3], [2, 3])),
-        new("adamw", "AdamW", "#8c564b", true, Settings(("learningRate", 0.001)), new([3], [2, 3])),
-        new("radam", "RAdam", "#e377c2", false, Settings(("learningRate", 0.001)), null),
-        new("adadelta", "Adadelta", "#393b79", false, Settings(("learningRate", 0.001)), null),
-        new("lion", "Lion", "#637939", false, Settings(("learningRate", 0.001)), null),
-    ];
+    private sealed record RaceLine(string Colour, bool Chapter, IReadOnlyDictionary<string, object> Settings, BookRating? Book);
+
+    // The chapter's nine first, in its table's order.
+    private static readonly Dictionary<string, RaceLine> RaceLines = new(StringComparer.Ordinal)
+    {
+        ["sgd"] = new("#7f7f7f", true, Settings(("learningRate", 0.01)), new([1], [3])),
+        ["momentum"] = new("#1f77b4", true, Settings(("learningRate", 0.001), ("momentum", 0.9)), new([2], [3])),
+        ["nag"] = new("#17becf", true, Settings(("learningRate", 0.001), ("momentum", 0.9), ("nesterov", true)), new([2], [3])),
+        ["adagrad"] = new("#d62728", true, Settings(("learningRate", 0.001)), new([3], [1], "stops too early")),
+        ["rmsprop"] = new("#ff7f0e", true, Settings(("learningRate", 0.001), ("rho", 0.9)), new([3], [2, 3])),
+        ["adam"] = new("#2ca02c", true, Settings(("learningRate", 0.001), ("beta1", 0.9), ("beta2", 0.999)), new([3], [2, 3])),
+        ["adamax"] = new("#bcbd22", true, Settings(("learningRate", 0.001)), new([3], [2, 3])),
+        ["nadam"] = new("#9467bd", true, Settings(("learningRate", 0.001)), new([3], [2, 3])),
+        ["adamw"] = new("#8c564b", true, Settings(("learningRate", 0.001)), new([3], [2, 3])),
+        ["radam"] = new("#e377c2", false, Settings(("learningRate", 0.001)), null),
+        ["adadelta"] = new("#393b79", false, Settings(("learningRate", 0.001)), null),
+        ["lion"] = new("#637939", false, Settings(("learningRate", 0.001)), null),
+    };
+
+    /// <summary>Colours, none used above, for registered optimizers the race has no line for, in registry order.</summary>
+    internal static readonly IReadOnlyList<string> SpareColours = ["#843c39", "#5254a3", "#8ca252", "#bd9e39", "#ad494a", "#a55194", "#6b6ecf", "#e7ba52"];
+
+    /// <summary>Every optimizer, the chapter's nine first in its table's order, then the others in registry order.</summary>
+    public static readonly IReadOnlyList<Entry> Entries = Build();
 
     private static readonly Dictionary<string, Entry> ByName = Entries.ToDictionary(e => e.Name, StringComparer.Ordinal);
 
@@ -59,6 +68,16 @@ internal static class OptimizerCatalog
     public static BookRating? BookRatingOf(string name) => ByName.GetValueOrDefault(name)?.Book;
 
     public static string DisplayName(string name) => ByName.GetValueOrDefault(name)?.DisplayName ?? name;
+
+    private static Entry[] Build()
+    {
+        int spare = 0;
+        var entries = OptimizerFactory.Names.Select(name => RaceLines.TryGetValue(name, out var line)
+            ? new Entry(name, OptimizerFactory.DisplayName(name), line.Colour, line.Chapter, line.Settings, line.Book)
+            : new Entry(name, OptimizerFactory.DisplayName(name), SpareColours[spare++ % SpareColours.Count], false, Settings(), null));
+        var order = RaceLines.Keys.ToList();
+        return [.. entries.OrderBy(e => order.IndexOf(e.Name) is var i and >= 0 ? i : order.Count)];
+    }
 
     private static IReadOnlyDictionary<string, object> Settings(params (string Key, object Value)[] settings) =>
         settings.ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal);

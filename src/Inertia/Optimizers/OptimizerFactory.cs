@@ -8,9 +8,34 @@ namespace Inertia.Optimizers;
 /// </summary>
 public static class OptimizerFactory
 {
-    /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        ["sgd", "momentum", "nag", "adagrad", "rmsprop", "adam", "adamax", "nadam", "adamw", "radam", "adadelta", "lion"];
+    // The registry: one line per optimizer, its factory name, how people spell it and how settings
+    // become constructor arguments (only what was given is passed, so defaults live in the constructors).
+    // Adding an optimizer is its own file plus one line here; the CLI's race, palette and help follow.
+    private static readonly Registration[] Registry =
+    [
+        new("sgd", "SGD", (s, lr, o, n) => new SGD(lr, s.Double("momentum"), s.Bool("nesterov"), s.Double("dampening"), o, n)),
+        // "momentum" and "nag" are presets: μ = 0.9 (and Nesterov) unless given.
+        new("momentum", "Momentum", (s, lr, o, n) => new SGD(lr, s.Double("momentum") ?? 0.9, s.Bool("nesterov") ?? false, s.Double("dampening"), o, n)),
+        new("nag", "NAG", (s, lr, o, n) => new SGD(lr, s.Double("momentum") ?? 0.9, s.Bool("nesterov") ?? true, s.Double("dampening"), o, n)),
+        new("adagrad", "AdaGrad", (s, lr, o, n) => new Adagrad(lr, s.Double("initialAccumulatorValue"), s.Double("epsilon"), s.Double("lrDecay"), o, n)),
+        new("rmsprop", "RMSprop", (s, lr, o, n) => new RMSprop(lr, s.Double("rho"), s.Double("momentum"), s.Double("epsilon"), s.Bool("centered"), o, n)),
+        new("adam", "Adam", (s, lr, o, n) => new Adam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Bool("amsgrad"), o, n)),
+        new("adamax", "AdaMax", (s, lr, o, n) => new Adamax(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), o, n)),
+        new("nadam", "Nadam", (s, lr, o, n) => new Nadam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Double("momentumDecay"), o, n)),
+        new("adamw", "AdamW", (s, lr, o, n) => new AdamW(lr, null, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Bool("amsgrad"), o, n)),
+        new("radam", "RAdam", (s, lr, o, n) => new RAdam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), o, n)),
+        new("adadelta", "Adadelta", (s, lr, o, n) => new Adadelta(lr, s.Double("rho"), s.Double("epsilon"), o, n)),
+        new("lion", "Lion", (s, lr, o, n) => new Lion(lr, s.Double("beta1"), s.Double("beta2"), o, n)),
+    ];
+
+    private static readonly Dictionary<string, Registration> ByName = Registry.ToDictionary(r => r.Name, StringComparer.Ordinal);
+
+    /// <summary>The names <see cref="Create"/> accepts, in registry order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Registry.Select(r => r.Name)];
+
+    /// <summary>How reports spell the optimizer registered as <paramref name="name"/> (<c>"adamw"</c> → <c>"AdamW"</c>).</summary>
+    /// <exception cref="KeyNotFoundException">No optimizer is registered under that name.</exception>
+    public static string DisplayName(string name) => ByName[name].DisplayName;
 
     /// <summary>
     /// Creates an optimizer. <c>momentum</c> is SGD with momentum 0.9 and <c>nag</c> SGD with Nesterov
@@ -26,22 +51,9 @@ public static class OptimizerFactory
         var options = ReadOptions(s);
         var lr = s.LearningRate();
         string? displayName = s.String("name");
-        Optimizer optimizer = key switch
-        {
-            // "momentum" and "nag" are presets: μ = 0.9 (and Nesterov) unless given.
-            "sgd" => new SGD(lr, s.Double("momentum"), s.Bool("nesterov"), s.Double("dampening"), options, displayName),
-            "momentum" or "nag" => new SGD(lr, s.Double("momentum") ?? 0.9, s.Bool("nesterov") ?? key == "nag", s.Double("dampening"), options, displayName),
-            "adagrad" => new Adagrad(lr, s.Double("initialAccumulatorValue"), s.Double("epsilon"), s.Double("lrDecay"), options, displayName),
-            "rmsprop" => new RMSprop(lr, s.Double("rho"), s.Double("momentum"), s.Double("epsilon"), s.Bool("centered"), options, displayName),
-            "adam" => new Adam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Bool("amsgrad"), options, displayName),
-            "adamw" => new AdamW(lr, null, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Bool("amsgrad"), options, displayName),
-            "adamax" => new Adamax(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), options, displayName),
-            "nadam" => new Nadam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), s.Double("momentumDecay"), options, displayName),
-            "radam" => new RAdam(lr, s.Double("beta1"), s.Double("beta2"), s.Double("epsilon"), options, displayName),
-            "adadelta" => new Adadelta(lr, s.Double("rho"), s.Double("epsilon"), options, displayName),
-            "lion" => new Lion(lr, s.Double("beta1"), s.Double("beta2"), options, displayName),
-            _ => throw new ArgumentException($"Unknown optimizer '{name}'. Known: {string.Join(", ", Names)}.", nameof(name)),
-        };
+        if (!ByName.TryGetValue(key, out var registration))
+            throw new ArgumentException($"Unknown optimizer '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
+        var optimizer = registration.Create(s, lr, options, displayName);
         s.EnsureAllRead();
         return optimizer;
     }
@@ -83,4 +95,6 @@ public static class OptimizerFactory
             NonFinite = nonFinite,
         };
     }
+
+    private sealed record Registration(string Name, string DisplayName, Func<OptimizerSettings, LearningRateValue?, OptimizerOptions, string?, Optimizer> Create);
 }
