@@ -105,11 +105,28 @@ public readonly struct SGDRule : IUpdateRule<SGDCoefficients>
     // Plain:   w ← w − η·g.
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, SGDCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, SGDCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref velocity, ref unused1, ref unused2);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(SGDCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(SGDCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        if (!c.HasMomentum)
-            return L.Add(w, L.Multiply(L.Splat(c.GradientStep), g));
-        velocity = L.Flush(L.Add(L.Multiply(L.Splat(c.Decay), velocity), L.Multiply(L.Splat(c.GradientFactor), g)));
-        return L.Add(L.Add(w, L.Multiply(L.Splat(c.VelocityStep), velocity)), L.Multiply(L.Splat(c.GradientStep), g));
+        private readonly T _decay = L.Splat(c.Decay), _gradientFactor = L.Splat(c.GradientFactor),
+            _velocityStep = L.Splat(c.VelocityStep), _gradientStep = L.Splat(c.GradientStep);
+        private readonly bool _hasMomentum = c.HasMomentum;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T velocity, ref T unused1, ref T unused2)
+        {
+            if (!_hasMomentum)
+                return L.Add(w, L.Multiply(_gradientStep, g));
+            velocity = L.Flush(L.Add(L.Multiply(_decay, velocity), L.Multiply(_gradientFactor, g)));
+            return L.Add(L.Add(w, L.Multiply(_velocityStep, velocity)), L.Multiply(_gradientStep, g));
+        }
     }
 }
