@@ -98,7 +98,7 @@ public readonly struct LionRule : IUpdateRule<LionCoefficients>
         public T Apply(T w, T g, ref T m, ref T unused1, ref T unused2)
         {
             var direction = L.Add(L.Multiply(m, _beta1), L.Multiply(g, _oneMinusBeta1));
-            var updated = L.Subtract(w, L.Multiply(L.Sign(direction), _learningRate));
+            var updated = L.Subtract(w, L.Signed(direction, _learningRate));
             m = L.Flush(L.Add(L.Multiply(m, _beta2), L.Multiply(g, _oneMinusBeta2)));
             return updated;
         }
