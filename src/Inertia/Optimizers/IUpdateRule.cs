@@ -31,7 +31,7 @@ public interface IUpdateRule<TCoefficients> where TCoefficients : unmanaged
     /// (and, where a flag selects arithmetic, a step type per flag value), whose
     /// <see cref="IUpdateStep{T}.Apply"/> is the arithmetic of <see cref="Apply"/>. The CPU runs
     /// its loop over that step: the JIT neither hoists a splat out of the loop nor a flag test, so
-    /// a rule whose loop splats per vector runs up to a quarter slower than one that splatted before
+    /// a rule whose loop splats per vector ran up to a third slower than one that splatted before
     /// it. Implement <see cref="Apply"/> as <c>new Step&lt;T, TLanes&gt;(c).Apply(...)</c> so that the
     /// arithmetic is written once.
     /// </summary>
