@@ -36,8 +36,8 @@ public interface ILanes<T> where T : struct
 
     /// <summary>
     /// sign(a)·magnitude for a non-negative magnitude: magnitude where a &gt; 0, −magnitude where
-    /// a &lt; 0, 0 where a is ±0 or NaN. One operation rather than Sign and a multiply because
-    /// the vector form is two masks and a subtraction either way (Lion's step).
+    /// a &lt; 0, +0 where a is ±0 or NaN (and for a zero magnitude). One operation rather than a sign
+    /// and a multiply because the vector form is two masks and a subtraction either way (Lion's step).
     /// </summary>
     static abstract T Signed(T a, T magnitude);
 
