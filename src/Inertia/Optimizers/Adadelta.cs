@@ -67,14 +67,27 @@ public readonly struct AdadeltaRule : IUpdateRule<AdadeltaCoefficients>
     // E[g²] ← ρ·E[g²] + (1−ρ)·g²;  Δ = sqrt(E[Δ²] + ε) / sqrt(E[g²] + ε) · g;  E[Δ²] ← ρ·E[Δ²] + (1−ρ)·Δ²;  w ← w − η·Δ
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T squaredGradients, ref T squaredDeltas, ref T unused, AdadeltaCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T squaredGradients, ref T squaredDeltas, ref T unused, AdadeltaCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref squaredGradients, ref squaredDeltas, ref unused);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(AdadeltaCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(AdadeltaCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        var rho = L.Splat(c.Rho);
-        var oneMinusRho = L.Splat(c.OneMinusRho);
-        var eps = L.Splat(c.Epsilon);
-        squaredGradients = L.Flush(L.Add(L.Multiply(rho, squaredGradients), L.Multiply(oneMinusRho, L.Multiply(g, g))));
-        var delta = L.Multiply(L.Divide(L.Sqrt(L.Add(squaredDeltas, eps)), L.Sqrt(L.Add(squaredGradients, eps))), g);
-        squaredDeltas = L.Flush(L.Add(L.Multiply(rho, squaredDeltas), L.Multiply(oneMinusRho, L.Multiply(delta, delta))));
-        return L.Subtract(w, L.Multiply(L.Splat(c.LearningRate), delta));
+        private readonly T _rho = L.Splat(c.Rho), _oneMinusRho = L.Splat(c.OneMinusRho), _learningRate = L.Splat(c.LearningRate),
+            _epsilon = L.Splat(c.Epsilon);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T squaredGradients, ref T squaredDeltas, ref T unused)
+        {
+            squaredGradients = L.Flush(L.Add(L.Multiply(_rho, squaredGradients), L.Multiply(_oneMinusRho, L.Multiply(g, g))));
+            var delta = L.Multiply(L.Divide(L.Sqrt(L.Add(squaredDeltas, _epsilon)), L.Sqrt(L.Add(squaredGradients, _epsilon))), g);
+            squaredDeltas = L.Flush(L.Add(L.Multiply(_rho, squaredDeltas), L.Multiply(_oneMinusRho, L.Multiply(delta, delta))));
+            return L.Subtract(w, L.Multiply(_learningRate, delta));
+        }
     }
 }

@@ -83,10 +83,26 @@ public readonly struct AdagradRule : IUpdateRule<AdagradCoefficients>
     // Both:    w ← w − η·g / (sqrt(acc + εin) + εout).
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T accumulator, ref T unused1, ref T unused2, AdagradCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T accumulator, ref T unused1, ref T unused2, AdagradCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref accumulator, ref unused1, ref unused2);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(AdagradCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(AdagradCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        // The accumulator only grows, so it never decays into the subnormal range: no flush.
-        accumulator = L.Add(accumulator, L.Multiply(g, g));
-        return L.Subtract(w, L.Divide(L.Multiply(L.Splat(c.LearningRate), g), L.Add(L.Sqrt(L.Add(accumulator, L.Splat(c.EpsilonInside))), L.Splat(c.EpsilonOutside))));
+        private readonly T _learningRate = L.Splat(c.LearningRate), _epsilonInside = L.Splat(c.EpsilonInside),
+            _epsilonOutside = L.Splat(c.EpsilonOutside);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T accumulator, ref T unused1, ref T unused2)
+        {
+            // The accumulator only grows, so it never decays into the subnormal range: no flush.
+            accumulator = L.Add(accumulator, L.Multiply(g, g));
+            return L.Subtract(w, L.Divide(L.Multiply(_learningRate, g), L.Add(L.Sqrt(L.Add(accumulator, _epsilonInside)), _epsilonOutside)));
+        }
     }
 }

@@ -102,16 +102,33 @@ public readonly struct AdamRule : IUpdateRule<AdamCoefficients>
     // Both:    w ← w − a·m / (sqrt(v)·s + ε), s = 1 (Keras) or 1/sqrt(1 − β₂ᵗ) (PyTorch).
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T vHat, AdamCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T vHat, AdamCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref m, ref v, ref vHat);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(AdamCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(AdamCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
-        v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));
-        var root = v;
-        if (c.Amsgrad)
+        private readonly T _oneMinusBeta1 = L.Splat(c.OneMinusBeta1), _oneMinusBeta2 = L.Splat(c.OneMinusBeta2),
+            _stepSize = L.Splat(c.StepSize), _rootScale = L.Splat(c.RootScale), _epsilon = L.Splat(c.Epsilon);
+        private readonly bool _amsgrad = c.Amsgrad;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T m, ref T v, ref T vHat)
         {
-            root = L.Max(vHat, v);
-            vHat = root;
+            m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), _oneMinusBeta1)));
+            v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), _oneMinusBeta2)));
+            var root = v;
+            if (_amsgrad)
+            {
+                root = L.Max(vHat, v);
+                vHat = root;
+            }
+            return L.Subtract(w, L.Divide(L.Multiply(_stepSize, m), L.Add(L.Multiply(L.Sqrt(root), _rootScale), _epsilon)));
         }
-        return L.Subtract(w, L.Divide(L.Multiply(L.Splat(c.StepSize), m), L.Add(L.Multiply(L.Sqrt(root), L.Splat(c.RootScale)), L.Splat(c.Epsilon))));
     }
 }

@@ -88,10 +88,26 @@ public readonly struct AdamaxRule : IUpdateRule<AdamaxCoefficients>
     // Both:    u ← max(β₂·u, |g| + εin); w ← w − a·m / (u + εout), a = η/(1 − β₁ᵗ).
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T m, ref T u, ref T unused, AdamaxCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T m, ref T u, ref T unused, AdamaxCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref m, ref u, ref unused);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(AdamaxCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(AdamaxCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
-        u = L.Flush(L.Max(L.Multiply(L.Splat(c.Beta2), u), L.Add(L.Abs(g), L.Splat(c.EpsilonInside))));
-        return L.Subtract(w, L.Divide(L.Multiply(L.Splat(c.StepSize), m), L.Add(u, L.Splat(c.EpsilonOutside))));
+        private readonly T _oneMinusBeta1 = L.Splat(c.OneMinusBeta1), _beta2 = L.Splat(c.Beta2), _stepSize = L.Splat(c.StepSize),
+            _epsilonInside = L.Splat(c.EpsilonInside), _epsilonOutside = L.Splat(c.EpsilonOutside);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T m, ref T u, ref T unused)
+        {
+            m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), _oneMinusBeta1)));
+            u = L.Flush(L.Max(L.Multiply(_beta2, u), L.Add(L.Abs(g), _epsilonInside)));
+            return L.Subtract(w, L.Divide(L.Multiply(_stepSize, m), L.Add(u, _epsilonOutside)));
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace Inertia.Optimizers;
 /// The arithmetic an <see cref="IUpdateRule{TCoefficients}"/> is written in, so that one rule runs
 /// on the CPU over vectors (<see cref="VectorLanes"/>) and on a device over single floats
 /// (<see cref="ScalarLanes"/>, which ILGPU compiles). Every operation is element-wise and rounds as
-/// float32 does; none may branch on a lane's value except through <see cref="Sign"/>, <see cref="Max"/>
+/// float32 does; none may branch on a lane's value except through <see cref="Signed"/>, <see cref="Max"/>
 /// and <see cref="Flush"/>.
 /// </summary>
 /// <typeparam name="T">The value type of one step: <c>float</c> or a vector of floats.</typeparam>
@@ -34,8 +34,12 @@ public interface ILanes<T> where T : struct
     /// <summary>The larger of a and b.</summary>
     static abstract T Max(T a, T b);
 
-    /// <summary>1 where a &gt; 0, −1 where a &lt; 0, 0 where a is ±0 or NaN.</summary>
-    static abstract T Sign(T a);
+    /// <summary>
+    /// sign(a)·magnitude for a non-negative magnitude: magnitude where a &gt; 0, −magnitude where
+    /// a &lt; 0, +0 where a is ±0 or NaN (and for a zero magnitude). One operation rather than a sign
+    /// and a multiply because the vector form is two masks and a subtraction either way (Lion's step).
+    /// </summary>
+    static abstract T Signed(T a, T magnitude);
 
     /// <summary>
     /// a, or 0 where |a| is below <see cref="Subnormals.Threshold"/>: what every rule applies to the

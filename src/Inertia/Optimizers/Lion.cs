@@ -80,11 +80,27 @@ public readonly struct LionRule : IUpdateRule<LionCoefficients>
     // w ← w − η·sign(β₁·m + (1−β₁)·g)   (sign(0) = 0);   m ← β₂·m + (1−β₂)·g
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T m, ref T unused1, ref T unused2, LionCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T m, ref T unused1, ref T unused2, LionCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref m, ref unused1, ref unused2);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(LionCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(LionCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        var direction = L.Add(L.Multiply(m, L.Splat(c.Beta1)), L.Multiply(g, L.Splat(c.OneMinusBeta1)));
-        var updated = L.Subtract(w, L.Multiply(L.Sign(direction), L.Splat(c.LearningRate)));
-        m = L.Flush(L.Add(L.Multiply(m, L.Splat(c.Beta2)), L.Multiply(g, L.Splat(c.OneMinusBeta2))));
-        return updated;
+        private readonly T _beta1 = L.Splat(c.Beta1), _oneMinusBeta1 = L.Splat(c.OneMinusBeta1), _beta2 = L.Splat(c.Beta2),
+            _oneMinusBeta2 = L.Splat(c.OneMinusBeta2), _learningRate = L.Splat(c.LearningRate);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T m, ref T unused1, ref T unused2)
+        {
+            var direction = L.Add(L.Multiply(m, _beta1), L.Multiply(g, _oneMinusBeta1));
+            var updated = L.Subtract(w, L.Signed(direction, _learningRate));
+            m = L.Flush(L.Add(L.Multiply(m, _beta2), L.Multiply(g, _oneMinusBeta2)));
+            return updated;
+        }
     }
 }

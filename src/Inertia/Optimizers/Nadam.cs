@@ -117,11 +117,28 @@ public readonly struct NadamRule : IUpdateRule<NadamCoefficients>
     // Rule: w ← w − (cm·m + cg·g) / (sqrt(v·k) + ε), cm and cg carrying η, k = 1/(1 − β₂ᵗ).
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, NadamCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, NadamCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref m, ref v, ref unused);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(NadamCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(NadamCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
-        v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));
-        var numerator = L.Add(L.Multiply(L.Splat(c.MomentumWeight), m), L.Multiply(L.Splat(c.GradientWeight), g));
-        return L.Subtract(w, L.Divide(numerator, L.Add(L.Sqrt(L.Multiply(v, L.Splat(c.VelocityCorrection))), L.Splat(c.Epsilon))));
+        private readonly T _oneMinusBeta1 = L.Splat(c.OneMinusBeta1), _oneMinusBeta2 = L.Splat(c.OneMinusBeta2),
+            _momentumWeight = L.Splat(c.MomentumWeight), _gradientWeight = L.Splat(c.GradientWeight),
+            _velocityCorrection = L.Splat(c.VelocityCorrection), _epsilon = L.Splat(c.Epsilon);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T m, ref T v, ref T unused)
+        {
+            m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), _oneMinusBeta1)));
+            v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), _oneMinusBeta2)));
+            var numerator = L.Add(L.Multiply(_momentumWeight, m), L.Multiply(_gradientWeight, g));
+            return L.Subtract(w, L.Divide(numerator, L.Add(L.Sqrt(L.Multiply(v, _velocityCorrection)), _epsilon)));
+        }
     }
 }

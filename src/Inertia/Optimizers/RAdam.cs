@@ -94,12 +94,29 @@ public readonly struct RAdamRule : IUpdateRule<RAdamCoefficients>
     // else:    w ← w − η/(1 − β₁ᵗ) · m
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, RAdamCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T m, ref T v, ref T unused, RAdamCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref m, ref v, ref unused);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(RAdamCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(RAdamCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), L.Splat(c.OneMinusBeta1))));
-        v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), L.Splat(c.OneMinusBeta2))));
-        var step = L.Multiply(L.Splat(c.StepSize), m);
-        if (c.Rectified) step = L.Divide(step, L.Add(L.Sqrt(v), L.Splat(c.Epsilon)));
-        return L.Subtract(w, step);
+        private readonly T _oneMinusBeta1 = L.Splat(c.OneMinusBeta1), _oneMinusBeta2 = L.Splat(c.OneMinusBeta2),
+            _stepSize = L.Splat(c.StepSize), _epsilon = L.Splat(c.Epsilon);
+        private readonly bool _rectified = c.Rectified;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T m, ref T v, ref T unused)
+        {
+            m = L.Flush(L.Add(m, L.Multiply(L.Subtract(g, m), _oneMinusBeta1)));
+            v = L.Flush(L.Add(v, L.Multiply(L.Subtract(L.Multiply(g, g), v), _oneMinusBeta2)));
+            var step = L.Multiply(_stepSize, m);
+            if (_rectified) step = L.Divide(step, L.Add(L.Sqrt(v), _epsilon));
+            return L.Subtract(w, step);
+        }
     }
 }

@@ -104,30 +104,46 @@ public readonly struct RMSpropRule : IUpdateRule<RMSpropCoefficients>
     // PyTorch: d = sqrt(v − a²) + ε (or sqrt(v) + ε);   μ > 0: b ← μ·b + g/d, w ← w − η·b;  else w ← w − η·g/d
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T v, ref T slot1, ref T slot2, RMSpropCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T v, ref T slot1, ref T slot2, RMSpropCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        new Step<T, L>(c).Apply(w, g, ref v, ref slot1, ref slot2);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(RMSpropCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new Step<T, L>(c));
+
+    private readonly struct Step<T, L>(RMSpropCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        v = L.Flush(L.Add(L.Multiply(L.Splat(c.Rho), v), L.Multiply(L.Splat(c.OneMinusRho), L.Multiply(g, g))));
-        var second = v;
-        if (c.Centered)
+        private readonly T _rho = L.Splat(c.Rho), _oneMinusRho = L.Splat(c.OneMinusRho), _learningRate = L.Splat(c.LearningRate),
+            _epsilon = L.Splat(c.Epsilon), _momentum = L.Splat(c.Momentum);
+        private readonly bool _hasMomentum = c.HasMomentum, _centered = c.Centered, _torch = c.Torch;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T v, ref T slot1, ref T slot2)
         {
-            var a = c.HasMomentum ? slot2 : slot1;
-            a = L.Flush(c.Torch
-                ? L.Add(a, L.Multiply(L.Splat(c.OneMinusRho), L.Subtract(g, a)))
-                : L.Add(L.Multiply(L.Splat(c.Rho), a), L.Multiply(L.Splat(c.OneMinusRho), g)));
-            second = L.Subtract(v, L.Multiply(a, a));
-            if (c.HasMomentum) slot2 = a;
-            else slot1 = a;
+            v = L.Flush(L.Add(L.Multiply(_rho, v), L.Multiply(_oneMinusRho, L.Multiply(g, g))));
+            var second = v;
+            if (_centered)
+            {
+                var a = _hasMomentum ? slot2 : slot1;
+                a = L.Flush(_torch
+                    ? L.Add(a, L.Multiply(_oneMinusRho, L.Subtract(g, a)))
+                    : L.Add(L.Multiply(_rho, a), L.Multiply(_oneMinusRho, g)));
+                second = L.Subtract(v, L.Multiply(a, a));
+                if (_hasMomentum) slot2 = a;
+                else slot1 = a;
+            }
+            // PyTorch: the step is g/d, scaled by η after the momentum; Keras: η·g/sqrt(D) before it.
+            var step = _torch
+                ? L.Divide(g, L.Add(L.Sqrt(second), _epsilon))
+                : L.Divide(L.Multiply(_learningRate, g), L.Sqrt(L.Add(second, _epsilon)));
+            if (_hasMomentum)
+            {
+                step = L.Flush(L.Add(L.Multiply(_momentum, slot1), step));
+                slot1 = step;
+            }
+            return L.Subtract(w, _torch ? L.Multiply(_learningRate, step) : step);
         }
-        // PyTorch: the step is g/d, scaled by η after the momentum; Keras: η·g/sqrt(D) before it.
-        var lr = L.Splat(c.LearningRate);
-        var step = c.Torch
-            ? L.Divide(g, L.Add(L.Sqrt(second), L.Splat(c.Epsilon)))
-            : L.Divide(L.Multiply(lr, g), L.Sqrt(L.Add(second, L.Splat(c.Epsilon))));
-        if (c.HasMomentum)
-        {
-            step = L.Flush(L.Add(L.Multiply(L.Splat(c.Momentum), slot1), step));
-            slot1 = step;
-        }
-        return L.Subtract(w, c.Torch ? L.Multiply(lr, step) : step);
     }
 }

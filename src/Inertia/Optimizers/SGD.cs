@@ -103,13 +103,38 @@ public readonly struct SGDRule : IUpdateRule<SGDCoefficients>
     // Keras:   v ← μ·v − η·g;             w ← w + v          (Nesterov: w ← w + μ·v − η·g, new v)
     // PyTorch: b ← μ·b + (1 − τ)·g;        w ← w − η·b        (Nesterov: w ← w − η·(g + μ·b)); b ← g at t = 1
     // Plain:   w ← w − η·g.
+    // One step type per case, so that the CPU loop tests HasMomentum once per chunk, not per vector.
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, SGDCoefficients c) where T : struct where L : struct, ILanes<T>
+    public T Apply<T, L>(T w, T g, ref T velocity, ref T unused1, ref T unused2, SGDCoefficients c) where T : struct where L : struct, ILanes<T> =>
+        c.HasMomentum
+            ? new MomentumStep<T, L>(c).Apply(w, g, ref velocity, ref unused1, ref unused2)
+            : new PlainStep<T, L>(c).Apply(w, g, ref velocity, ref unused1, ref unused2);
+
+    /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TResult Prepare<T, L, TVisitor, TResult>(SGDCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        c.HasMomentum ? visitor.Run(new MomentumStep<T, L>(c)) : visitor.Run(new PlainStep<T, L>(c));
+
+    private readonly struct PlainStep<T, L>(SGDCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
     {
-        if (!c.HasMomentum)
-            return L.Add(w, L.Multiply(L.Splat(c.GradientStep), g));
-        velocity = L.Flush(L.Add(L.Multiply(L.Splat(c.Decay), velocity), L.Multiply(L.Splat(c.GradientFactor), g)));
-        return L.Add(L.Add(w, L.Multiply(L.Splat(c.VelocityStep), velocity)), L.Multiply(L.Splat(c.GradientStep), g));
+        private readonly T _gradientStep = L.Splat(c.GradientStep);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T unused0, ref T unused1, ref T unused2) => L.Add(w, L.Multiply(_gradientStep, g));
+    }
+
+    private readonly struct MomentumStep<T, L>(SGDCoefficients c) : IUpdateStep<T> where T : struct where L : struct, ILanes<T>
+    {
+        private readonly T _decay = L.Splat(c.Decay), _gradientFactor = L.Splat(c.GradientFactor),
+            _velocityStep = L.Splat(c.VelocityStep), _gradientStep = L.Splat(c.GradientStep);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public T Apply(T w, T g, ref T velocity, ref T unused1, ref T unused2)
+        {
+            velocity = L.Flush(L.Add(L.Multiply(_decay, velocity), L.Multiply(_gradientFactor, g)));
+            return L.Add(L.Add(w, L.Multiply(_velocityStep, velocity)), L.Multiply(_gradientStep, g));
+        }
     }
 }

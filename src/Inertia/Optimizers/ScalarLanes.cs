@@ -39,7 +39,7 @@ public readonly struct ScalarLanes : ILanes<float>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sign(float a) => (a > 0f ? 1f : 0f) - (a < 0f ? 1f : 0f);
+    public static float Signed(float a, float magnitude) => (a > 0f ? magnitude : 0f) - (a < 0f ? magnitude : 0f);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -40,9 +40,9 @@ public readonly struct VectorLanes : ILanes<Vector<float>>
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Sign(Vector<float> a) =>
-        Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero)
-        - Vector.ConditionalSelect(Vector.LessThan(a, Vector<float>.Zero), Vector<float>.One, Vector<float>.Zero);
+    public static Vector<float> Signed(Vector<float> a, Vector<float> magnitude) =>
+        Vector.ConditionalSelect(Vector.GreaterThan(a, Vector<float>.Zero), magnitude, Vector<float>.Zero)
+        - Vector.ConditionalSelect(Vector.LessThan(a, Vector<float>.Zero), magnitude, Vector<float>.Zero);
 
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

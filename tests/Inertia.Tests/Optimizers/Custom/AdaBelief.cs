@@ -50,4 +50,9 @@ public readonly struct AdaBeliefRule : IUpdateRule<AdaBeliefCoefficients>
         s = L.Flush(L.Add(L.Add(s, L.Multiply(L.Subtract(L.Multiply(surprise, surprise), s), L.Splat(c.OneMinusBeta2))), L.Splat(c.Epsilon)));
         return L.Subtract(w, L.Divide(L.Multiply(L.Splat(c.StepSize), m), L.Add(L.Multiply(L.Sqrt(s), L.Splat(c.RootScale)), L.Splat(c.Epsilon))));
     }
+
+    // No prepared step of its own: the adapter splats per vector, which is exact and only slower.
+    public TResult Prepare<T, L, TVisitor, TResult>(AdaBeliefCoefficients c, ref TVisitor visitor)
+        where T : struct where L : struct, ILanes<T> where TVisitor : IStepVisitor<T, TResult>, allows ref struct =>
+        visitor.Run(new RuleStep<AdaBeliefRule, AdaBeliefCoefficients, T, L>(c));
 }
