@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Inertia.Tests.Data;
 
 namespace Inertia.Cli.Tests;
 
@@ -33,7 +34,7 @@ public partial class ReadmeCommandTests
         Directory.CreateDirectory(work);
         try
         {
-            Directory.CreateSymbolicLink(Path.Combine(root, "shared"), SharedData.SharedFolder);
+            Directory.CreateSymbolicLink(Path.Combine(root, "shared"), SharedData.Root);
             var failures = new List<string>();
             foreach (string command in ReadmeCommands().Distinct())
             {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Inertia.Cli.Options;
 using Inertia.Cli.Race;
 using Inertia.Cli.Report;
+using Inertia.Tests.Data;
 
 namespace Inertia.Cli.Tests;
 
