@@ -39,6 +39,7 @@ public sealed class Tape
     public void Reset()
     {
         _ops.Clear();
+        foreach (var v in _parameters.Values) v.StartPass();
         _buffers = 0;
         _views = 0;
         _variables = 0;
@@ -54,7 +55,7 @@ public sealed class Tape
         bool grad = RecordGradients && parameter.Trainable;
         if (!_parameters.TryGetValue(parameter, out var v))
         {
-            v = new Variable(parameter.Value, grad ? parameter.Gradient : null, grad);
+            v = new Variable(parameter.Value, grad ? parameter.Gradient : null, grad) { IsParameter = true };
             _parameters.Add(parameter, v);
         }
         else
@@ -93,6 +94,13 @@ public sealed class Tape
         for (int i = _ops.Count - 1; i >= 0; i--)
             _ops[i].Backward();
     }
+
+    /// <summary>
+    /// What this pass's backward knows of <paramref name="parameter"/>'s stored gradient:
+    /// <see cref="GradientFiniteness.Untouched"/> when it is not on the tape.
+    /// </summary>
+    internal GradientFiniteness FinitenessOf(Parameter parameter) =>
+        _parameters.TryGetValue(parameter, out var v) ? v.Finiteness : GradientFiniteness.Untouched;
 
     /// <summary>
     /// The op object for the next recorded position: the one used at this position in the
@@ -134,6 +142,8 @@ public sealed class Tape
     /// </summary>
     internal Variable View(Variable source, Shape shape)
     {
+        // Writes through the view bypass the source's record of its gradient's finiteness.
+        if (source.IsParameter) source.Aliased = true;
         var v = NextVariable();
         v.Value = ViewOf(source.Value, shape);
         v.Gradient = source.Gradient is null ? null : ViewOf(source.Gradient, shape);

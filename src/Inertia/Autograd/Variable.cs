@@ -27,8 +27,47 @@ public sealed class Variable
     /// <summary>The shape of the value.</summary>
     public Shape Shape => Value.Shape;
 
-    /// <summary>The gradient, for ops that only call this when <see cref="RequiresGradient"/> is true.</summary>
-    internal Tensor Grad => Gradient!;
+    /// <summary>
+    /// The gradient, for ops that only call this when <see cref="RequiresGradient"/> is true. Any
+    /// op may write through it, so what was known of the gradient's finiteness is forgotten.
+    /// </summary>
+    internal Tensor Grad
+    {
+        get
+        {
+            Finiteness = GradientFiniteness.Unknown;
+            return Gradient!;
+        }
+    }
+
+    /// <summary>
+    /// The gradient for an op that checks every stored element after its write and says so with
+    /// <see cref="Vouch"/>.
+    /// </summary>
+    internal Tensor CheckedGrad => Gradient!;
+
+    /// <summary>Whether this is a parameter's variable, whose gradient the optimizer reads.</summary>
+    internal bool IsParameter { get; init; }
+
+    /// <summary>What is known of the stored gradient's finiteness in this pass (meaningful for parameters).</summary>
+    internal GradientFiniteness Finiteness { get; private set; }
+
+    /// <summary>
+    /// Set when a view shares this gradient: writes through the view cannot be seen here, so no
+    /// check may vouch for it in this pass.
+    /// </summary>
+    internal bool Aliased { get; set; }
+
+    /// <summary>Records the check of every stored element that followed a write through <see cref="CheckedGrad"/>.</summary>
+    internal void Vouch(bool finite) => Finiteness = Aliased ? GradientFiniteness.Unknown
+        : finite ? GradientFiniteness.VouchedFinite : GradientFiniteness.VouchedNonFinite;
+
+    /// <summary>Forgets the previous pass: nothing has written the gradient yet.</summary>
+    internal void StartPass()
+    {
+        Finiteness = GradientFiniteness.Untouched;
+        Aliased = false;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"Variable{Shape}{(RequiresGradient ? " (grad)" : "")}";

@@ -12,6 +12,13 @@ internal interface IOptimizerExecutor
     /// <summary>Per parameter: Σ g² in double when <paramref name="sumOfSquares"/>, otherwise 0 if every gradient is finite and NaN if not.</summary>
     void ReduceGradients(bool sumOfSquares, Span<double> perParameter);
 
+    /// <summary>
+    /// <see cref="ReduceGradients"/> without the sum of squares, where the parameters flagged in
+    /// <paramref name="vouchedFinite"/> are known finite (their partial is 0): an executor may skip
+    /// reading them. A device reads them all: only the CPU training step vouches for gradients.
+    /// </summary>
+    void CheckFinite(ReadOnlySpan<bool> vouchedFinite, Span<double> perParameter) => ReduceGradients(false, perParameter);
+
     /// <summary>Keras accumulation on a non-final call: <c>acc ← g + acc</c>.</summary>
     void Accumulate();
 

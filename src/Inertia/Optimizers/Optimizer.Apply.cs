@@ -13,23 +13,31 @@ public abstract partial class Optimizer
     /// <exception cref="InvalidOperationException">The optimizer is not built.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite and the policy is <see cref="NonFinitePolicy.Throw"/>.</exception>
     /// <exception cref="NonFiniteUpdateException">The update overflowed and the policy is <see cref="NonFinitePolicy.Throw"/>; it was applied to every other element.</exception>
-    public StepResult Apply() => Apply(RequireBuilt());
+    public StepResult Apply() => Apply(RequireBuilt(), witness: null);
+
+    /// <summary>
+    /// <see cref="Apply()"/> after the library's own backward pass: the gradients <paramref name="witness"/>
+    /// vouches finite are not read again to decide the step (the witness is consumed).
+    /// </summary>
+    internal StepResult Apply(GradientWitness witness) => Apply(RequireBuilt(), witness);
 
     /// <summary>
     /// <see cref="Apply()"/> with its element-wise passes run by <paramref name="executor"/> (a
     /// device's), which holds its own copy of the state; the counters and the algorithm's scalars
     /// stay this optimizer's.
     /// </summary>
-    internal StepResult Apply(IOptimizerExecutor executor)
+    internal StepResult Apply(IOptimizerExecutor executor, GradientWitness? witness = null)
     {
         RequireBuilt();
         RefreshLayout();
 
         int n = Options.GradientAccumulationSteps;
         bool clipsNorm = Options.ClipNorm.HasValue || Options.GlobalClipNorm.HasValue;
+        // A shard's decision combines every rank's gradients, which no local backward pass saw.
+        bool[]? vouchedFinite = witness is not null && witness.TryTake(out var vouched) && _shard is null ? vouched : null;
         if (n > 1)
         {
-            if (!GradientsAreFinite(executor, sumOfSquares: false)) return Skip();
+            if (!GradientsAreFinite(executor, sumOfSquares: false, vouchedFinite)) return Skip();
             if ((_rawIterations + 1) % n != 0)
             {
                 executor.Accumulate();
@@ -38,9 +46,9 @@ public abstract partial class Optimizer
                 return StepResult.Accumulated;
             }
             executor.AverageAccumulated(n);
-            if (clipsNorm && !GradientsAreFinite(executor, sumOfSquares: true)) return Skip();
+            if (clipsNorm && !GradientsAreFinite(executor, sumOfSquares: true, vouchedFinite: null)) return Skip();
         }
-        else if (!GradientsAreFinite(executor, clipsNorm))
+        else if (!GradientsAreFinite(executor, clipsNorm, vouchedFinite))
         {
             return Skip();
         }
@@ -176,9 +184,13 @@ public abstract partial class Optimizer
     }
 
     // Per-parameter partials, combined across shards; a non-finite gradient makes its parameter's partial NaN or ∞.
-    private bool GradientsAreFinite(IOptimizerExecutor executor, bool sumOfSquares)
+    // Gradients vouched finite are not read, unless clipping needs their norm.
+    private bool GradientsAreFinite(IOptimizerExecutor executor, bool sumOfSquares, bool[]? vouchedFinite)
     {
-        executor.ReduceGradients(sumOfSquares, _parameterPartials);
+        if (vouchedFinite is not null && !sumOfSquares)
+            executor.CheckFinite(vouchedFinite, _parameterPartials);
+        else
+            executor.ReduceGradients(sumOfSquares, _parameterPartials);
         _shard?.Combiner.SumAcrossShards(_parameterPartials);
         foreach (double partial in _parameterPartials)
             if (!double.IsFinite(partial)) return false;

@@ -14,6 +14,8 @@ public abstract partial class Optimizer
     {
         private readonly double[] _chunkPartials = new double[layout.Chunks.Length];
         private readonly int[] _chunkRejected = new int[layout.Chunks.Length];
+        private readonly int[] _unvouched = new int[layout.Chunks.Length];
+        private int[] _run = [];
         private Pass _pass;
         private float _argument;
 
@@ -23,6 +25,18 @@ public abstract partial class Optimizer
             perParameter.Clear();
             for (int i = 0; i < layout.ActiveCount; i++)
                 perParameter[layout.Chunks[layout.Active[i]].Parameter] += _chunkPartials[layout.Active[i]];
+        }
+
+        public void CheckFinite(ReadOnlySpan<bool> vouchedFinite, Span<double> perParameter)
+        {
+            int count = 0;
+            for (int i = 0; i < layout.ActiveCount; i++)
+                if (!vouchedFinite[layout.Chunks[layout.Active[i]].Parameter]) _unvouched[count++] = layout.Active[i];
+            perParameter.Clear();
+            if (count == 0) return;
+            RunOver(_unvouched, count, Pass.CheckFinite);
+            for (int i = 0; i < count; i++)
+                perParameter[layout.Chunks[_unvouched[i]].Parameter] += _chunkPartials[_unvouched[i]];
         }
 
         public void Accumulate() => Run(Pass.Accumulate);
@@ -43,16 +57,19 @@ public abstract partial class Optimizer
 
         public void SwapAverage() => Run(Pass.Swap);
 
-        private void Run(Pass pass, float argument = 0f)
+        private void Run(Pass pass, float argument = 0f) => RunOver(layout.Active, layout.ActiveCount, pass, argument);
+
+        private void RunOver(int[] chunks, int count, Pass pass, float argument = 0f)
         {
+            _run = chunks;
             _pass = pass;
             _argument = argument;
-            Parallelism.For(layout.ActiveCount, this);
+            Parallelism.For(count, this);
         }
 
         public void Execute(int index)
         {
-            int id = layout.Active[index];
+            int id = _run[index];
             var chunk = layout.Chunks[id];
             var arena = layout.Arena;
             int local = chunk.Start - layout.Start;

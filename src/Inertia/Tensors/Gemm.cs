@@ -25,7 +25,12 @@ public static unsafe class Gemm
 
     /// <summary><see cref="Multiply(bool, bool, int, int, int, float, float*, int, float*, int, float, float*, int)"/> on a chosen micro-kernel.</summary>
     internal static void Multiply(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) =>
+        Multiply(kernel, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, checkFinite: false);
+
+    /// <summary>The product; with <paramref name="checkFinite"/>, also whether every element of C is finite afterwards (true otherwise).</summary>
+    private static bool Multiply(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, bool checkFinite)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(m);
         ArgumentOutOfRangeException.ThrowIfNegative(n);
@@ -35,13 +40,20 @@ public static unsafe class Gemm
         CheckStride(ldc, n, nameof(ldc));
         if (!GemmKernels.IsSupported(kernel))
             throw new PlatformNotSupportedException($"The {kernel} GEMM kernel needs instructions this CPU lacks.");
-        if (m == 0 || n == 0) return;
+        if (m == 0 || n == 0) return true;
         if (k == 0 || alpha == 0f)
         {
             Scale(m, n, beta, c, ldc);
-            return;
+            return !checkFinite || IsFinite(m, n, c, ldc);
         }
-        GemmDriver.ForCurrentThread().Run(kernel, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        return GemmDriver.ForCurrentThread().Run(kernel, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, checkFinite);
+    }
+
+    private static bool IsFinite(int m, int n, float* c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(new ReadOnlySpan<float>(c + (nint)i * ldc, n))) return false;
+        return true;
     }
 
     private static void CheckStride(int stride, int rowLength, string name)
@@ -67,7 +79,18 @@ public static unsafe class Gemm
     /// </summary>
     /// <exception cref="ArgumentException">The shapes do not chain; the message names all three.</exception>
     public static void MatMul(Tensor a, Tensor b, Tensor c, bool transposeA = false, bool transposeB = false,
-        float alpha = 1f, float beta = 0f)
+        float alpha = 1f, float beta = 0f) =>
+        MatMul(a, b, c, transposeA, transposeB, alpha, beta, checkFinite: false);
+
+    /// <summary>
+    /// <see cref="MatMul(Tensor, Tensor, Tensor, bool, bool, float, float)"/> that also says whether
+    /// every element of C is finite afterwards, checked tile by tile as it is written back.
+    /// </summary>
+    internal static bool MatMulCheckingFinite(Tensor a, Tensor b, Tensor c, bool transposeA = false, bool transposeB = false,
+        float alpha = 1f, float beta = 0f) =>
+        MatMul(a, b, c, transposeA, transposeB, alpha, beta, checkFinite: true);
+
+    private static bool MatMul(Tensor a, Tensor b, Tensor c, bool transposeA, bool transposeB, float alpha, float beta, bool checkFinite)
     {
         if (a.Shape.Rank != 2 || b.Shape.Rank != 2 || c.Shape.Rank != 2)
             throw new ArgumentException($"MatMul needs rank-2 tensors, got A {a.Shape}, B {b.Shape}, C {c.Shape}.");
@@ -78,7 +101,7 @@ public static unsafe class Gemm
         if (k != kb || c.Shape[0] != m || c.Shape[1] != n)
             throw new ArgumentException(
                 $"MatMul shapes do not match: A {a.Shape}{(transposeA ? "ᵀ" : "")} · B {b.Shape}{(transposeB ? "ᵀ" : "")} → C {c.Shape}.");
-        if (m == 0 || n == 0) return;
-        Multiply(transposeA, transposeB, m, n, k, alpha, a.Pointer, a.Shape[1], b.Pointer, b.Shape[1], beta, c.Pointer, c.Shape[1]);
+        if (m == 0 || n == 0) return true;
+        return Multiply(GemmKernels.Best, transposeA, transposeB, m, n, k, alpha, a.Pointer, a.Shape[1], b.Pointer, b.Shape[1], beta, c.Pointer, c.Shape[1], checkFinite);
     }
 }

@@ -88,13 +88,17 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private int _panels, _bandPanels;
     private int _bPanels, _strips, _bands;
     private bool _packing, _directA, _directB;
+    private bool _checkFinite, _nonFinite;
 
     public static GemmDriver ForCurrentThread() => t_driver ??= new GemmDriver();
 
+    /// <summary>Computes C; with <paramref name="checkFinite"/>, also whether every element of C is finite afterwards (true otherwise).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Run(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+    public bool Run(GemmKernelKind kernel, bool transposeA, bool transposeB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, bool checkFinite = false)
     {
+        _checkFinite = checkFinite;
+        _nonFinite = false;
         _kernel = kernel;
         _mr = GemmKernels.TileRows(kernel);
         _nr = GemmKernels.TileColumns(kernel);
@@ -137,6 +141,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
             PlanItems(threads);
             RunItems(_strips * _bands, threads);
         }
+        return !_nonFinite;
     }
 
     public void Execute(int index)
@@ -254,6 +259,10 @@ internal sealed unsafe class GemmDriver : IParallelWork
                                 GemmKernelPortable.Run(kc, ap, aRow, aStep, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                         }
+                        // Every tile is checked once, after its final write, by the item that owns it: only
+                        // ever setting the flag keeps the answer independent of the order items run in.
+                        if (_checkFinite && block == _kBlocks - 1 && !GemmTileCheck.IsFinite(cp, _ldc, rows, cols))
+                            _nonFinite = true;
                     }
                 }
             }

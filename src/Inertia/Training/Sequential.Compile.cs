@@ -11,6 +11,7 @@ public sealed partial class Sequential
     private Loss? _loss;
     private Metric[] _metrics = [];
     private Tape? _trainTape;
+    private readonly GradientWitness _witness = new();
 
     /// <summary>Whether <see cref="Compile(Optimizer, Loss, Metric[])"/> has run since the last structural change.</summary>
     public bool IsCompiled => _optimizer is not null;

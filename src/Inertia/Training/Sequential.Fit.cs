@@ -174,7 +174,9 @@ public sealed partial class Sequential
     {
         if (_backend is not null) return BackendStep(x, y);
         float value = ComputeGradients(x, y, out var prediction);
-        var result = _optimizer!.Apply();
+        // Nothing ran between the zeroed arena and the backward pass that wrote it: what the pass vouched for holds.
+        _witness.Record(_arena!, _trainTape!);
+        var result = _optimizer!.Apply(_witness);
         foreach (var m in _metrics) m.Update(prediction, y);
         return (value, result);
     }
@@ -197,6 +199,9 @@ public sealed partial class Sequential
         prediction = output.Value;
         return value;
     }
+
+    /// <summary>What the last training step's backward pass vouched for <paramref name="parameter"/>'s gradient.</summary>
+    internal Autograd.GradientFiniteness TrainTapeFiniteness(Parameter parameter) => _trainTape!.FinitenessOf(parameter);
 
     // Dropout masks are a pure function of (layer seed, step); tying the step to the position in
     // the run (not to a count of calls) makes a resumed Fit draw the masks an uninterrupted one draws.

@@ -34,9 +34,11 @@ internal sealed class BiasAddOp : Op
         if (_x.RequiresGradient) TensorPrimitives.Add(_x.Grad.Span, dy, _x.Grad.Span);
         if (_b.RequiresGradient)
         {
-            var db = _b.Grad.Span;
+            var db = _b.CheckedGrad.Span;
             for (int r = 0; r < dy.Length; r += db.Length)
                 TensorPrimitives.Add(db, dy.Slice(r, db.Length), db);
+            // db is one row, still in L1: checking it here spares the optimizer a read of it.
+            _b.Vouch(TensorPrimitives.IsFiniteAll<float>(db));
         }
     }
 }

@@ -24,7 +24,12 @@ internal sealed class MatMulOp : Op
     internal override void Backward()
     {
         if (_a.RequiresGradient) Gemm.MatMul(_y.Grad, _b.Value, _a.Grad, transposeB: true, beta: 1f);
-        if (_b.RequiresGradient) Gemm.MatMul(_a.Value, _y.Grad, _b.Grad, transposeA: true, beta: 1f);
+        if (!_b.RequiresGradient) return;
+        // A weight's gradient is checked tile by tile while the GEMM writes it, so the optimizer need not read it again.
+        if (_b.IsParameter)
+            _b.Vouch(Gemm.MatMulCheckingFinite(_a.Value, _y.Grad, _b.CheckedGrad, transposeA: true, beta: 1f));
+        else
+            Gemm.MatMul(_a.Value, _y.Grad, _b.Grad, transposeA: true, beta: 1f);
     }
 }
 
