@@ -7,11 +7,11 @@ namespace Inertia.Autograd;
 /// its value at once and is recorded; <see cref="Backward"/> walks the record in reverse.
 /// </summary>
 /// <remarks>
-/// A tape is reused across passes: <see cref="Reset"/> rewinds it, and the n-th op and the n-th
+/// A tape is reused across passes: <see cref="Reset()"/> rewinds it, and the n-th op and the n-th
 /// buffer of the next pass come from the same slots as before when their types and shapes
 /// match. A training loop whose passes have the same structure therefore allocates only in its
 /// first passes (and once per distinct batch shape). The variables an op returns are reused
-/// the same way: they are valid until the next <see cref="Reset"/>. A tape is not thread-safe:
+/// the same way: they are valid until the next <see cref="Reset()"/>. A tape is not thread-safe:
 /// use one per thread.
 /// </remarks>
 public sealed class Tape
@@ -25,6 +25,7 @@ public sealed class Tape
     private int _buffers;
     private int _views;
     private int _variables;
+    private bool _parameterGradientsStale;
 
     /// <summary>Creates a tape; with <paramref name="recordGradients"/> false it only evaluates (inference).</summary>
     public Tape(bool recordGradients = true) => RecordGradients = recordGradients;
@@ -32,14 +33,23 @@ public sealed class Tape
     /// <summary>Whether ops record themselves and allocate gradients (false for inference).</summary>
     public bool RecordGradients { get; }
 
-    /// <summary>Number of ops recorded since the last <see cref="Reset"/>.</summary>
+    /// <summary>Number of ops recorded since the last <see cref="Reset()"/>.</summary>
     public int Count => _ops.Count;
 
     /// <summary>Forgets the recorded ops; their buffers are reused by the next pass.</summary>
-    public void Reset()
+    public void Reset() => Reset(parameterGradientsStale: false);
+
+    /// <summary>
+    /// <see cref="Reset()"/>; with <paramref name="parameterGradientsStale"/>, the parameters'
+    /// gradients are taken as stale rather than zeroed: the first op to write one overwrites it and
+    /// <see cref="Backward"/> zero-fills those no op wrote, which spares the caller zeroing the
+    /// arena (<see cref="ZeroGradientsNotWritten"/> covers the parameters the pass never saw).
+    /// </summary>
+    internal void Reset(bool parameterGradientsStale)
     {
         _ops.Clear();
-        foreach (var v in _parameters.Values) v.StartPass();
+        _parameterGradientsStale = parameterGradientsStale;
+        foreach (var v in _parameters.Values) v.StartPass(written: !parameterGradientsStale);
         _buffers = 0;
         _views = 0;
         _variables = 0;
@@ -56,6 +66,7 @@ public sealed class Tape
         if (!_parameters.TryGetValue(parameter, out var v))
         {
             v = new Variable(parameter.Value, grad ? parameter.Gradient : null, grad) { IsParameter = true };
+            v.StartPass(written: !_parameterGradientsStale);
             _parameters.Add(parameter, v);
         }
         else
@@ -74,6 +85,7 @@ public sealed class Tape
         v.Value = value;
         v.Gradient = null;
         v.RequiresGradient = false;
+        v.StartPass(written: false);
         return v;
     }
 
@@ -90,9 +102,28 @@ public sealed class Tape
             throw new InvalidOperationException("This tape was created for inference (recordGradients: false).");
         if (!output.RequiresGradient)
             throw new InvalidOperationException($"No gradient flows to {output}: nothing it depends on is trainable.");
-        output.Grad.Span.Fill(1f);
+        output.WriteGrad(out _).Span.Fill(1f);
         for (int i = _ops.Count - 1; i >= 0; i--)
             _ops[i].Backward();
+        // Intermediate gradient buffers are not zeroed when handed out: the first op to write one
+        // overwrites it. One that no op wrote is ∂loss/∂value = 0, as the caller may read it.
+        for (int i = 0; i < _variables; i++) _variableCache[i].ZeroIfUnwritten();
+        foreach (var v in _parameters.Values) v.ZeroIfUnwritten();
+    }
+
+    /// <summary>
+    /// After a pass started with stale parameter gradients: zero-fills the gradient of every
+    /// parameter of <paramref name="arena"/> the pass did not write (absent from the tape, or
+    /// frozen), so the arena holds what zeroing it before the pass would have left.
+    /// </summary>
+    internal void ZeroGradientsNotWritten(ParameterArena arena)
+    {
+        var parameters = arena.Parameters;
+        for (int p = 0; p < parameters.Count; p++)
+        {
+            bool written = _parameters.TryGetValue(parameters[p], out var v) && v.Gradient is not null && v.GradientWritten;
+            if (!written) parameters[p].Gradient.Span.Clear();
+        }
     }
 
     /// <summary>
@@ -124,15 +155,17 @@ public sealed class Tape
 
     /// <summary>
     /// A variable for an op's output: a value buffer of <paramref name="shape"/> and, when
-    /// <paramref name="requiresGradient"/> and gradients are recorded, a zeroed gradient buffer.
+    /// <paramref name="requiresGradient"/> and gradients are recorded, a gradient buffer whose
+    /// stale contents the first write overwrites (<see cref="Variable.WriteGrad"/>).
     /// </summary>
     internal Variable Output(Shape shape, bool requiresGradient)
     {
         bool grad = RecordGradients && requiresGradient;
         var v = NextVariable();
         v.Value = Buffer(shape);
-        v.Gradient = grad ? ZeroedBuffer(shape) : null;
+        v.Gradient = grad ? Buffer(shape) : null;
         v.RequiresGradient = grad;
+        v.StartPass(written: false);
         return v;
     }
 
@@ -142,24 +175,16 @@ public sealed class Tape
     /// </summary>
     internal Variable View(Variable source, Shape shape)
     {
-        // Writes through the view bypass the source's record of its gradient's finiteness.
-        if (source.IsParameter) source.Aliased = true;
         var v = NextVariable();
         v.Value = ViewOf(source.Value, shape);
         v.Gradient = source.Gradient is null ? null : ViewOf(source.Gradient, shape);
         v.RequiresGradient = source.RequiresGradient;
+        v.StartPassAsViewOf(source);
         return v;
     }
 
     /// <summary>A scratch buffer of the given shape for this pass (contents undefined).</summary>
     internal Tensor Buffer(Shape shape) => Pick(_bufferCache, _buffers++, shape, null);
-
-    private Tensor ZeroedBuffer(Shape shape)
-    {
-        var t = Buffer(shape);
-        t.Span.Clear();
-        return t;
-    }
 
     private Tensor ViewOf(Tensor source, Shape shape) => Pick(_viewCache, _views++, shape, source);
 

@@ -28,46 +28,96 @@ public sealed class Variable
     public Shape Shape => Value.Shape;
 
     /// <summary>
-    /// The gradient, for ops that only call this when <see cref="RequiresGradient"/> is true. Any
-    /// op may write through it, so what was known of the gradient's finiteness is forgotten.
+    /// The gradient, for ops that only call this when <see cref="RequiresGradient"/> is true: to
+    /// read it, or to add to it. A gradient no op has written yet holds stale values, so it is
+    /// zero-filled first; any op may write through it, so what was known of its finiteness is
+    /// forgotten.
     /// </summary>
     internal Tensor Grad
     {
         get
         {
-            Finiteness = GradientFiniteness.Unknown;
+            var owner = Owner;
+            owner.Finiteness = GradientFiniteness.Unknown;
+            if (!owner._written)
+            {
+                owner.Gradient!.Span.Clear();
+                owner._written = true;
+            }
             return Gradient!;
         }
     }
 
     /// <summary>
-    /// The gradient for an op that checks every stored element after its write and says so with
-    /// <see cref="Vouch"/>.
+    /// The gradient for an op that writes every element of it: <paramref name="overwrite"/> says
+    /// that nothing has written it in this pass, so the op stores its result (as if added to
+    /// +0: a −0 must become +0) instead of adding to the stale contents.
     /// </summary>
-    internal Tensor CheckedGrad => Gradient!;
+    internal Tensor WriteGrad(out bool overwrite)
+    {
+        Owner.Finiteness = GradientFiniteness.Unknown;
+        return CheckedWriteGrad(out overwrite);
+    }
+
+    /// <summary>
+    /// <see cref="WriteGrad"/> for an op that checks every stored element after its write and
+    /// says so with <see cref="Vouch"/>.
+    /// </summary>
+    internal Tensor CheckedWriteGrad(out bool overwrite)
+    {
+        var owner = Owner;
+        overwrite = !owner._written;
+        owner._written = true;
+        return Gradient!;
+    }
 
     /// <summary>Whether this is a parameter's variable, whose gradient the optimizer reads.</summary>
     internal bool IsParameter { get; init; }
 
     /// <summary>What is known of the stored gradient's finiteness in this pass (meaningful for parameters).</summary>
-    internal GradientFiniteness Finiteness { get; private set; }
+    internal GradientFiniteness Finiteness
+    {
+        get => Owner._finiteness;
+        private set => Owner._finiteness = value;
+    }
+
+    /// <summary>Whether an op (or the zero fill that ends a backward pass) has written the gradient in this pass.</summary>
+    internal bool GradientWritten => Owner._written;
+
+    /// <summary>Records the check of every stored element that followed a write through <see cref="CheckedWriteGrad"/>.</summary>
+    internal void Vouch(bool finite) =>
+        Finiteness = finite ? GradientFiniteness.VouchedFinite : GradientFiniteness.VouchedNonFinite;
 
     /// <summary>
-    /// Set when a view shares this gradient: writes through the view cannot be seen here, so no
-    /// check may vouch for it in this pass.
+    /// Starts a pass with this variable's own gradient buffer: <paramref name="written"/> false
+    /// when its contents are stale (the first write overwrites them), true when ops must add to them.
     /// </summary>
-    internal bool Aliased { get; set; }
-
-    /// <summary>Records the check of every stored element that followed a write through <see cref="CheckedGrad"/>.</summary>
-    internal void Vouch(bool finite) => Finiteness = Aliased ? GradientFiniteness.Unknown
-        : finite ? GradientFiniteness.VouchedFinite : GradientFiniteness.VouchedNonFinite;
-
-    /// <summary>Forgets the previous pass: nothing has written the gradient yet.</summary>
-    internal void StartPass()
+    internal void StartPass(bool written)
     {
-        Finiteness = GradientFiniteness.Untouched;
-        Aliased = false;
+        _owner = null;
+        _written = written;
+        _finiteness = GradientFiniteness.Untouched;
     }
+
+    /// <summary>Starts a pass as a view of <paramref name="source"/>'s gradient: whether it is written, and what is known of it, is the source's.</summary>
+    internal void StartPassAsViewOf(Variable source) => _owner = source.Owner;
+
+    /// <summary>Ends a backward pass: a gradient no op wrote is ∂loss/∂value = 0 (finite, as the library wrote it).</summary>
+    internal void ZeroIfUnwritten()
+    {
+        if (Gradient is null || _owner is not null || _written) return;
+        Gradient.Span.Clear();
+        _written = true;
+        _finiteness = GradientFiniteness.VouchedFinite;
+    }
+
+    // The variable whose gradient buffer this one views (a reshape), or null for its own; the
+    // written flag and the finiteness belong to the buffer, so they live on its owner.
+    private Variable? _owner;
+    private bool _written;
+    private GradientFiniteness _finiteness;
+
+    private Variable Owner => _owner ?? this;
 
     /// <inheritdoc />
     public override string ToString() => $"Variable{Shape}{(RequiresGradient ? " (grad)" : "")}";

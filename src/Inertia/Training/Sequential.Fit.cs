@@ -190,12 +190,14 @@ public sealed partial class Sequential
     internal float ComputeGradients(Tensor x, Tensor y, out Tensor prediction)
     {
         var tape = _trainTape!;
-        _arena!.ZeroGradients();
-        tape.Reset();
+        // The arena is not zeroed first: each gradient's first write overwrites it, and what the
+        // pass leaves unwritten is zero-filled after it.
+        tape.Reset(parameterGradientsStale: true);
         var output = Forward(tape, x, training: true);
         var loss = _loss!.Call(tape, output, y);
         float value = loss.Value[0];
         tape.Backward(loss);
+        tape.ZeroGradientsNotWritten(_arena!);
         prediction = output.Value;
         return value;
     }

@@ -31,11 +31,23 @@ internal sealed class BiasAddOp : Op
     {
         if (!_y.RequiresGradient) return;
         var dy = _y.Grad.Span;
-        if (_x.RequiresGradient) TensorPrimitives.Add(_x.Grad.Span, dy, _x.Grad.Span);
+        // A first write stores dy + 0 (not dy: a −0 must become +0, as when added to zeros).
+        if (_x.RequiresGradient)
+        {
+            var dx = _x.WriteGrad(out bool overwrite).Span;
+            if (overwrite) TensorPrimitives.Add(dy, 0f, dx);
+            else TensorPrimitives.Add(dx, dy, dx);
+        }
         if (_b.RequiresGradient)
         {
-            var db = _b.CheckedGrad.Span;
-            for (int r = 0; r < dy.Length; r += db.Length)
+            var db = _b.CheckedWriteGrad(out bool overwrite).Span;
+            int r = 0;
+            if (overwrite)
+            {
+                TensorPrimitives.Add(dy.Slice(0, db.Length), 0f, db);
+                r = db.Length;
+            }
+            for (; r < dy.Length; r += db.Length)
                 TensorPrimitives.Add(db, dy.Slice(r, db.Length), db);
             // db is one row, still in L1: checking it here spares the optimizer a read of it.
             _b.Vouch(TensorPrimitives.IsFiniteAll<float>(db));

@@ -2,7 +2,7 @@ using Inertia.Tensors;
 
 namespace Inertia.Autograd.Ops;
 
-/// <summary>Y = A·B for rank-2 A (m×k) and B (k×n). Backward: dA += dY·Bᵀ, dB += Aᵀ·dY.</summary>
+/// <summary>Y = A·B for rank-2 A (m×k) and B (k×n). Backward: dA += dY·Bᵀ, dB += Aᵀ·dY (stored instead on a gradient's first write).</summary>
 internal sealed class MatMulOp : Op
 {
     private Variable _a = null!, _b = null!, _y = null!;
@@ -23,13 +23,25 @@ internal sealed class MatMulOp : Op
 
     internal override void Backward()
     {
-        if (_a.RequiresGradient) Gemm.MatMul(_y.Grad, _b.Value, _a.Grad, transposeB: true, beta: 1f);
+        // β = 0 on a gradient's first write: its buffer is stale, and a sum the kernels start from
+        // +0 is never −0, so storing it equals adding it to zeros bit for bit.
+        if (_a.RequiresGradient)
+        {
+            var da = _a.WriteGrad(out bool overwrite);
+            Gemm.MatMul(_y.Grad, _b.Value, da, transposeB: true, beta: overwrite ? 0f : 1f);
+        }
         if (!_b.RequiresGradient) return;
-        // A weight's gradient is checked tile by tile while the GEMM writes it, so the optimizer need not read it again.
         if (_b.IsParameter)
-            _b.Vouch(Gemm.MatMulCheckingFinite(_a.Value, _y.Grad, _b.CheckedGrad, transposeA: true, beta: 1f));
+        {
+            // A weight's gradient is checked tile by tile while the GEMM writes it, so the optimizer need not read it again.
+            var db = _b.CheckedWriteGrad(out bool overwrite);
+            _b.Vouch(Gemm.MatMulCheckingFinite(_a.Value, _y.Grad, db, transposeA: true, beta: overwrite ? 0f : 1f));
+        }
         else
-            Gemm.MatMul(_a.Value, _y.Grad, _b.Grad, transposeA: true, beta: 1f);
+        {
+            var db = _b.WriteGrad(out bool overwrite);
+            Gemm.MatMul(_a.Value, _y.Grad, db, transposeA: true, beta: overwrite ? 0f : 1f);
+        }
     }
 }
 
