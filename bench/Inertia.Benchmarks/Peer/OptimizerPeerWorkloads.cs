@@ -8,8 +8,8 @@ namespace Inertia.Benchmarks.Peer;
 
 /// <summary>
 /// One step of every optimizer on 10M parameters as 1 and as 100 tensors, and on 1M parameters
-/// as 10 tensors: Inertia's whole <see cref="Optimizer.Apply"/> (Keras defaults from the factory)
-/// and its kernel alone, against TorchSharp's <c>torch.optim</c> step (PyTorch defaults; Adam's
+/// as 10 tensors: Inertia's whole <see cref="Optimizer.Apply()"/> (Keras defaults from the factory),
+/// the same step on gradients vouched finite as a training step hands them over, and its kernel alone, against TorchSharp's <c>torch.optim</c> step (PyTorch defaults; Adam's
 /// β₂ passed as 0.999 because TorchSharp defaults it to 0.99) on the same number of parameters,
 /// and each layout's minimal fused passes (12, 20 and 28 bytes per parameter) as the ceiling.
 /// </summary>
@@ -48,6 +48,10 @@ internal static class OptimizerPeerWorkloads
                 var arena = Arena(total, tensors);
                 var optimizer = OptimizerFactory.Create(factory);
                 optimizer.Build(arena);
+                // What Sequential's step hands Apply after its backward pass: here the gradients are
+                // checked once (they never change) and the record is re-armed before every step.
+                var witness = new GradientWitness();
+                witness.RecordChecked(arena);
                 int slots = Math.Min(2, optimizer.Slots.Count);
                 var parameters = createTorch is null ? null : Parameters(total, tensors);
                 var torchOptimizer = parameters is null ? null : createTorch!(parameters);
@@ -56,6 +60,11 @@ internal static class OptimizerPeerWorkloads
                 {
                     Ceiling = $"{layout}/{slots}",
                     InertiaKernel = optimizer.UpdateWithoutCheck,
+                    InertiaFitStep = () =>
+                    {
+                        witness.Rearm();
+                        optimizer.Apply(witness);
+                    },
                     StateBytes = ((long)optimizer.StateBytesPerParameter * total, torchOptimizer is null ? 0 : 4L * torchSlots * total),
                     Cleanup = () => parameters?.ForEach(p => p.Dispose()),
                 };

@@ -21,6 +21,12 @@ internal sealed record PeerWorkload(string Group, string Name, Action? Inertia, 
     /// <summary>Inertia's update kernel alone (without the pipeline's finiteness pre-pass), or null.</summary>
     public Action? InertiaKernel { get; init; }
 
+    /// <summary>
+    /// Inertia's whole step as a training step runs it, on gradients their producer vouched
+    /// finite (so the pipeline does not read them again), or null.
+    /// </summary>
+    public Action? InertiaFitStep { get; init; }
+
     /// <summary>Optimizer state in bytes on each side, or null where it does not apply.</summary>
     public (long Inertia, long Torch)? StateBytes { get; init; }
 

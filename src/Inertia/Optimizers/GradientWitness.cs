@@ -49,6 +49,12 @@ internal sealed class GradientWitness
     }
 
     /// <summary>
+    /// Arms the last record again, for a benchmark that repeats one step on gradients it checked
+    /// once with <see cref="RecordChecked"/> and that no step changes.
+    /// </summary>
+    public void Rearm() => _armed = true;
+
+    /// <summary>
     /// Consumes the record: true with the parameters vouched finite when it was recorded since the
     /// last take and vouches for nothing non-finite. A vouched non-finite gradient answers false,
     /// so the step is decided by the full scan, which names the first non-finite parameter as
