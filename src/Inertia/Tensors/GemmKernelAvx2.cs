@@ -76,7 +76,7 @@ internal static unsafe class GemmKernelAvx2
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* c, Vector256<float> s0, Vector256<float> s1,
+    internal static void Store(float* c, Vector256<float> s0, Vector256<float> s1,
         Vector256<float> alpha, Vector256<float> beta, GemmWriteMode mode)
     {
         Vector256<float> v0 = Avx.Multiply(alpha, s0), v1 = Avx.Multiply(alpha, s1);

@@ -171,6 +171,42 @@ public unsafe class GemmTests
         Assert.Equal(packedC, p.C);
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void A_short_last_row_panel_gives_the_bits_of_a_full_one(string kernel)
+    {
+        // 13 and 14 rows end in a panel of one or two rows (the AVX2 path's two-row kernel);
+        // in an 18-row product the same rows sit in a full panel. Ragged and whole groups of B
+        // panels, B in place and packed, blending with β and, past k = 1024, a second k-block.
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        const int tall = 18;
+        foreach (int rows in new[] { 13, 14 })
+            foreach (int n in new[] { 40, 300 })
+                foreach (int k in new[] { 30, 1100 })
+                    foreach (bool ta in new[] { false, true })
+                        foreach (bool tb in new[] { false, true })
+                        {
+                            var random = new Random(rows * 1000 + n + k);
+                            float[] a = Random(tall * k, random), b = Random(k * n, random), c = Random(tall * n, random);
+                            float[] full = (float[])c.Clone(), shortC = (float[])c.Clone();
+                            int lda = ta ? tall : k, ldb = tb ? k : n;
+                            fixed (float* pa = a, pb = b, pf = full, ps = shortC)
+                            {
+                                Gemm.Multiply(kind, ta, tb, tall, n, k, 1.5f, pa, lda, pb, ldb, 0.5f, pf, n);
+                                Gemm.Multiply(kind, ta, tb, rows, n, k, 1.5f, pa, lda, pb, ldb, 0.5f, ps, n);
+                            }
+                            Assert.Equal(full.AsSpan(0, rows * n).ToArray(), shortC.AsSpan(0, rows * n).ToArray());
+                            Assert.Equal(c.AsSpan(rows * n).ToArray(), shortC.AsSpan(rows * n).ToArray());
+                        }
+    }
+
+    private static float[] Random(int length, Random random)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+
     [Fact]
     public void A_column_of_C_does_not_depend_on_how_wide_its_tile_is()
     {
