@@ -30,7 +30,6 @@ internal static unsafe class GemmKernelAvx2TwoRows
     /// <paramref name="cols"/> may repeat an earlier one: its sums are never written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    [SkipLocalsInit]
     public static void Run(int kc, float* a, nint aRow, nint aStep,
         float* b0, nint ldb0, float* b1, nint ldb1, float* b2, nint ldb2,
         float* c, int ldc, int rows, int cols, float alpha, float beta, GemmWriteMode mode)
@@ -65,9 +64,9 @@ internal static unsafe class GemmKernelAvx2TwoRows
             b2 += ldb2;
         }
 
+        Vector256<float> va = Vector256.Create(alpha), vb = Vector256.Create(beta);
         if (rows == Rows && cols == Columns)
         {
-            Vector256<float> va = Vector256.Create(alpha), vb = Vector256.Create(beta);
             GemmKernelAvx2.Store(c, c00, c01, va, vb, mode);
             GemmKernelAvx2.Store(c + 16, c02, c03, va, vb, mode);
             GemmKernelAvx2.Store(c + 32, c04, c05, va, vb, mode);
@@ -77,11 +76,19 @@ internal static unsafe class GemmKernelAvx2TwoRows
             return;
         }
 
-        float* t = stackalloc float[Rows * Columns];
-        Avx.Store(t, c00); Avx.Store(t + 8, c01); Avx.Store(t + 16, c02);
-        Avx.Store(t + 24, c03); Avx.Store(t + 32, c04); Avx.Store(t + 40, c05);
-        Avx.Store(t + 48, c10); Avx.Store(t + 56, c11); Avx.Store(t + 64, c12);
-        Avx.Store(t + 72, c13); Avx.Store(t + 80, c14); Avx.Store(t + 88, c15);
-        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, mode);
+        // An edge tile: only its rows and columns are written.
+        StoreRow(c, c00, c01, c02, c03, c04, c05, cols, va, vb, mode);
+        if (rows > 1) StoreRow(c + ldc, c10, c11, c12, c13, c14, c15, cols, va, vb, mode);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* c, Vector256<float> s0, Vector256<float> s1, Vector256<float> s2,
+        Vector256<float> s3, Vector256<float> s4, Vector256<float> s5, int cols,
+        Vector256<float> alpha, Vector256<float> beta, GemmWriteMode mode)
+    {
+        const int panel = GemmKernelAvx2.Columns;
+        GemmKernelAvx2.StoreRow(c, s0, s1, Math.Min(cols, panel), alpha, beta, mode);
+        if (cols > panel) GemmKernelAvx2.StoreRow(c + panel, s2, s3, Math.Min(cols - panel, panel), alpha, beta, mode);
+        if (cols > 2 * panel) GemmKernelAvx2.StoreRow(c + 2 * panel, s4, s5, cols - 2 * panel, alpha, beta, mode);
     }
 }
