@@ -76,6 +76,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private static AlignedBuffer? t_stripBuffer;
 
     private AlignedBuffer _packedA = new(0);
+    private readonly GemmPlanCache _plans = new();
 
     private GemmKernelKind _kernel;
     private int _mr, _nr;
@@ -171,7 +172,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
             _bands = 1;
             return;
         }
-        (_strips, _bands) = GemmPartition.Plan(_bPanels, _panels, minimumStrips, threads);
+        (_strips, _bands) = _plans.Plan(_bPanels, _panels, minimumStrips, threads);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

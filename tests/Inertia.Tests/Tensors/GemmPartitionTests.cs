@@ -33,4 +33,17 @@ public class GemmPartitionTests
 
         Assert.Equal(10L * 22 / 2, GemmPartition.Makespan(10, strips, 22, bands, threads: 2));
     }
+
+    [Fact]
+    public void A_cached_plan_is_the_plan_of_its_own_inputs_even_after_others_were_evicted()
+    {
+        var cache = new GemmPlanCache();
+        // 40 distinct inputs, more than the cache holds, asked for twice in the same order.
+        for (int round = 0; round < 2; round++)
+            for (int bPanels = 1; bPanels <= 20; bPanels++)
+                foreach (int panels in new[] { 6, 131 })
+                    Assert.Equal(GemmPartition.Plan(bPanels, panels, (bPanels + 15) / 16, 2),
+                        cache.Plan(bPanels, panels, (bPanels + 15) / 16, 2));
+        Assert.Equal(GemmPartition.Plan(19, 131, 2, 3), cache.Plan(19, 131, 2, 3));
+    }
 }
