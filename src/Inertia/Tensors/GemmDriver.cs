@@ -191,7 +191,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compute(int item)
     {
-        int strip = item % _strips, band = item / _strips;
+        int band = item % _bands, strip = item / _bands;
         int firstB = strip * _bPanels / _strips, endB = (strip + 1) * _bPanels / _strips;
         int firstPanel = band * _panels / _bands, endPanel = (band + 1) * _panels / _bands;
         int j0 = firstB * _nr;
