@@ -76,6 +76,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
     private static AlignedBuffer? t_stripBuffer;
 
     private AlignedBuffer _packedA = new(0);
+    private readonly GemmPlanCache _plans = new();
 
     private GemmKernelKind _kernel;
     private int _mr, _nr;
@@ -176,7 +177,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
             _bands = 1;
             return;
         }
-        (_strips, _bands) = GemmPartition.Plan(_bPanels, _panels, minimumStrips, threads);
+        (_strips, _bands) = _plans.Plan(_bPanels, _panels, minimumStrips, threads);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -195,13 +196,16 @@ internal sealed unsafe class GemmDriver : IParallelWork
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compute(int item)
     {
-        int strip = item % _strips, band = item / _strips;
+        int band = item % _bands, strip = item / _bands;
         int firstB = strip * _bPanels / _strips, endB = (strip + 1) * _bPanels / _strips;
         int firstPanel = band * _panels / _bands, endPanel = (band + 1) * _panels / _bands;
         int j0 = firstB * _nr;
         int width = Math.Min(endB * _nr, _n) - j0;
         float* stripBuffer = StripBuffer();
-        float* packedA = _packedA.Pointer;
+        // A last panel of one or two rows goes to the two-row kernel, three B panels a call.
+        bool twoRows = endPanel == _panels && _kernel == GemmKernelKind.Avx2Fma
+            && _rows - (_panels - 1) * _mr <= GemmKernelAvx2TwoRows.Rows;
+        int fullEnd = twoRows ? endPanel - 1 : endPanel;
 
         for (int block = 0; block < _kBlocks; block++)
         {
@@ -221,29 +225,20 @@ internal sealed unsafe class GemmDriver : IParallelWork
                 GemmPacking.PackB(stripBuffer, _transposeB, _b, _ldb, p0, kc, j0, width, _nr);
             }
 
-            for (int bandStart = firstPanel; bandStart < endPanel; bandStart += _bandPanels)
+            for (int bandStart = firstPanel; bandStart < fullEnd; bandStart += _bandPanels)
             {
-                int bandEnd = Math.Min(endPanel, bandStart + _bandPanels);
+                int bandEnd = Math.Min(fullEnd, bandStart + _bandPanels);
                 for (int q = 0; q * _nr < width; q++)
                 {
                     int jq = j0 + q * _nr;
                     int cols = Math.Min(_nr, _n - jq);
-                    bool inPlace = _directB && cols == _nr;
-                    float* bp = inPlace ? _b + (nint)p0 * _ldb + jq
-                        : _directB ? stripBuffer
-                        : stripBuffer + (nint)q * kc * _nr;
-                    nint ldb = inPlace ? _ldb : _nr;
+                    float* bp = BPanel(q, jq, p0, kc, stripBuffer, out nint ldb);
                     for (int panel = bandStart; panel < bandEnd; panel++)
                     {
                         int i = panel * _mr;
                         float* cp = _c + (nint)i * _ldc + jq;
                         int rows = Math.Min(_mr, _rows - i);
-                        // Element (i, p) of the panel at ap[i·aRow + p·aStep] (see GemmDirectA).
-                        float* ap = !_directA ? packedA + (nint)i * _k + (nint)p0 * _mr
-                            : _transposeA ? _a + (nint)p0 * _lda + i
-                            : _a + (nint)i * _lda + p0;
-                        nint aRow = _directA && !_transposeA ? _lda : 1;
-                        nint aStep = !_directA ? _mr : _transposeA ? _lda : 1;
+                        float* ap = APanel(i, p0, out nint aRow, out nint aStep);
                         switch (_kernel)
                         {
                             case GemmKernelKind.Avx512 when cols <= GemmKernelAvx512Narrow.Columns:
@@ -266,7 +261,58 @@ internal sealed unsafe class GemmDriver : IParallelWork
                     }
                 }
             }
+
+            if (twoRows)
+                ComputeTwoRows((_panels - 1) * _mr, j0, width, p0, kc, stripBuffer, mode);
         }
+    }
+
+    /// <summary>The last (one- or two-row) panel over the strip's columns, for one k-block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void ComputeTwoRows(int i, int j0, int width, int p0, int kc, float* stripBuffer, GemmWriteMode mode)
+    {
+        float* ap = APanel(i, p0, out nint aRow, out nint aStep);
+        for (int q = 0; q * _nr < width; q += GemmKernelAvx2TwoRows.Panels)
+        {
+            int jq = j0 + q * _nr;
+            int cols = Math.Min(GemmKernelAvx2TwoRows.Columns, j0 + width - jq);
+            float* b0 = BPanel(q, jq, p0, kc, stripBuffer, out nint ldb0);
+            // Panels past the strip repeat the first (their sums are never written back).
+            float* b1 = b0, b2 = b0;
+            nint ldb1 = ldb0, ldb2 = ldb0;
+            if (cols > _nr) b1 = BPanel(q + 1, jq + _nr, p0, kc, stripBuffer, out ldb1);
+            if (cols > 2 * _nr) b2 = BPanel(q + 2, jq + 2 * _nr, p0, kc, stripBuffer, out ldb2);
+            GemmKernelAvx2TwoRows.Run(kc, ap, aRow, aStep, b0, ldb0, b1, ldb1, b2, ldb2,
+                _c + (nint)i * _ldc + jq, _ldc, _rows - i, cols, _alpha, _beta, mode);
+        }
+    }
+
+    /// <summary>
+    /// B panel <paramref name="q"/> of the strip (starting at column <paramref name="jq"/>) for
+    /// the k-block at <paramref name="p0"/>: in place, or in the strip buffer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float* BPanel(int q, int jq, int p0, int kc, float* stripBuffer, out nint ldb)
+    {
+        bool inPlace = _directB && _n - jq >= _nr;
+        ldb = inPlace ? _ldb : _nr;
+        return inPlace ? _b + (nint)p0 * _ldb + jq
+            : _directB ? stripBuffer
+            : stripBuffer + (nint)q * kc * _nr;
+    }
+
+    /// <summary>
+    /// The A panel starting at row <paramref name="i"/>, k-block at <paramref name="p0"/>:
+    /// element (i, p) at <c>ap[i·aRow + p·aStep]</c> (see <see cref="GemmDirectA"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float* APanel(int i, int p0, out nint aRow, out nint aStep)
+    {
+        aRow = _directA && !_transposeA ? _lda : 1;
+        aStep = !_directA ? _mr : _transposeA ? _lda : 1;
+        return !_directA ? _packedA.Pointer + (nint)i * _k + (nint)p0 * _mr
+            : _transposeA ? _a + (nint)p0 * _lda + i
+            : _a + (nint)i * _lda + p0;
     }
 
     private static float* StripBuffer() => (t_stripBuffer ??= new AlignedBuffer(KBlockMax * StripMax)).Pointer;

@@ -53,9 +53,9 @@ internal static unsafe class GemmKernelAvx2
             b += ldb;
         }
 
+        Vector256<float> va = Vector256.Create(alpha), vb = Vector256.Create(beta);
         if (rows == Rows && cols == Columns)
         {
-            Vector256<float> va = Vector256.Create(alpha), vb = Vector256.Create(beta);
             Store(c, c00, c01, va, vb, mode);
             Store(c + ldc, c10, c11, va, vb, mode);
             Store(c + 2 * (nint)ldc, c20, c21, va, vb, mode);
@@ -65,18 +65,67 @@ internal static unsafe class GemmKernelAvx2
             return;
         }
 
-        float* t = stackalloc float[Rows * Columns];
-        Avx.Store(t, c00); Avx.Store(t + 8, c01);
-        Avx.Store(t + 16, c10); Avx.Store(t + 24, c11);
-        Avx.Store(t + 32, c20); Avx.Store(t + 40, c21);
-        Avx.Store(t + 48, c30); Avx.Store(t + 56, c31);
-        Avx.Store(t + 64, c40); Avx.Store(t + 72, c41);
-        Avx.Store(t + 80, c50); Avx.Store(t + 88, c51);
-        GemmWriteBack.Scalar(t, Columns, c, ldc, rows, cols, alpha, beta, mode);
+        // An edge tile: only its rows and columns are written.
+        StoreRow(c, c00, c01, cols, va, vb, mode);
+        if (rows > 1) StoreRow(c + ldc, c10, c11, cols, va, vb, mode);
+        if (rows > 2) StoreRow(c + 2 * (nint)ldc, c20, c21, cols, va, vb, mode);
+        if (rows > 3) StoreRow(c + 3 * (nint)ldc, c30, c31, cols, va, vb, mode);
+        if (rows > 4) StoreRow(c + 4 * (nint)ldc, c40, c41, cols, va, vb, mode);
+        if (rows > 5) StoreRow(c + 5 * (nint)ldc, c50, c51, cols, va, vb, mode);
+    }
+
+    /// <summary>
+    /// Folds the first <paramref name="cols"/> (1 to 16) sums of a row into C: whole vectors,
+    /// then a half vector, then single floats, each with the multiplies and adds of
+    /// <see cref="Store"/> (so the same bits), and nothing past the row's last column.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void StoreRow(float* c, Vector256<float> s0, Vector256<float> s1, int cols,
+        Vector256<float> alpha, Vector256<float> beta, GemmWriteMode mode)
+    {
+        if (cols == Columns)
+            Store(c, s0, s1, alpha, beta, mode);
+        else
+            StorePartialRow(c, s0, s1, cols, alpha.ToScalar(), beta.ToScalar(), mode);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void StorePartialRow(float* c, Vector256<float> s0, Vector256<float> s1, int cols,
+        float alpha, float beta, GemmWriteMode mode)
+    {
+        Vector256<float> s = s0;
+        if (cols >= 8)
+        {
+            Vector256<float> v = Avx.Multiply(Vector256.Create(alpha), s0);
+            Avx.Store(c, mode == GemmWriteMode.Overwrite ? v
+                : mode == GemmWriteMode.Blend ? Avx.Add(v, Avx.Multiply(Vector256.Create(beta), Avx.LoadVector256(c)))
+                : Avx.Add(Avx.LoadVector256(c), v));
+            c += 8;
+            cols -= 8;
+            s = s1;
+        }
+        Vector128<float> h = s.GetLower();
+        if (cols >= 4)
+        {
+            Vector128<float> v = Sse.Multiply(Vector128.Create(alpha), h);
+            Sse.Store(c, mode == GemmWriteMode.Overwrite ? v
+                : mode == GemmWriteMode.Blend ? Sse.Add(v, Sse.Multiply(Vector128.Create(beta), Sse.LoadVector128(c)))
+                : Sse.Add(Sse.LoadVector128(c), v));
+            c += 4;
+            cols -= 4;
+            h = s.GetUpper();
+        }
+        for (int j = 0; j < cols; j++)
+        {
+            float v = alpha * h.GetElement(j);
+            c[j] = mode == GemmWriteMode.Overwrite ? v
+                : mode == GemmWriteMode.Blend ? v + beta * c[j]
+                : c[j] + v;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* c, Vector256<float> s0, Vector256<float> s1,
+    internal static void Store(float* c, Vector256<float> s0, Vector256<float> s1,
         Vector256<float> alpha, Vector256<float> beta, GemmWriteMode mode)
     {
         Vector256<float> v0 = Avx.Multiply(alpha, s0), v1 = Avx.Multiply(alpha, s1);

@@ -171,6 +171,46 @@ public unsafe class GemmTests
         Assert.Equal(packedC, p.C);
     }
 
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void An_edge_tile_gives_the_bits_of_a_full_one(string kernel)
+    {
+        // The same A, B and C memory multiplied twice: as a 42-row product with whole panels
+        // of columns, and cut short to end in a ragged tile: one, two or four rows in the last
+        // row panel (the AVX2 path's two-row kernel, or its 6-row kernel's partial write-back),
+        // 12, 13 or 7 columns in the last column panel. Ragged and whole groups of B panels, B read
+        // in place and packed, blending with β and, past k = 1024, a second k-block.
+        var kind = Enum.Parse<GemmKernelKind>(kernel);
+        const int tall = 42;
+        foreach (int rows in new[] { 37, 38, 40 })
+            foreach (int n in new[] { 300, 45, 7 })
+                foreach (int k in new[] { 30, 1100 })
+                    foreach (bool ta in new[] { false, true })
+                        foreach (bool tb in new[] { false, true })
+                        {
+                            int wide = (n + 15) / 16 * 16;
+                            var random = new Random(rows * 1000 + n + k);
+                            float[] a = Random(tall * k, random), b = Random(k * wide, random), c = Random(tall * wide, random);
+                            float[] full = (float[])c.Clone(), cut = (float[])c.Clone();
+                            int lda = ta ? tall : k, ldb = tb ? k : wide;
+                            fixed (float* pa = a, pb = b, pf = full, pc = cut)
+                            {
+                                Gemm.Multiply(kind, ta, tb, tall, wide, k, 1.5f, pa, lda, pb, ldb, 0.3f, pf, wide);
+                                Gemm.Multiply(kind, ta, tb, rows, n, k, 1.5f, pa, lda, pb, ldb, 0.3f, pc, wide);
+                            }
+                            for (int i = 0; i < tall; i++)
+                                for (int j = 0; j < wide; j++)
+                                    Assert.Equal(i < rows && j < n ? full[i * wide + j] : c[i * wide + j], cut[i * wide + j]);
+                        }
+    }
+
+    private static float[] Random(int length, Random random)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = (float)(random.NextDouble() * 2 - 1);
+        return values;
+    }
+
     [Fact]
     public void A_column_of_C_does_not_depend_on_how_wide_its_tile_is()
     {
