@@ -5,7 +5,7 @@ using Inertia.Tensors;
 namespace Inertia.Benchmarks.Optimizers;
 
 /// <summary>
-/// The ceiling an optimizer step is compared with: one in-place pass, split into the same 64 KiB
+/// The ceiling an optimizer step is compared with: one in-place pass, split into the same
 /// chunks on the same pool, that reads the parameter, gradient and k slot arrays and writes the
 /// parameter and slot arrays with trivial arithmetic (Adam: k = 2, 28 bytes per parameter).
 /// </summary>

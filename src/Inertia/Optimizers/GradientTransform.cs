@@ -38,16 +38,13 @@ public readonly struct GradientTransform : IGradientTransform
     public bool IsIdentity { get; }
 
     /// <summary>
-    /// Runs <paramref name="update"/> with the cheapest transform equal to this one:
-    /// <see cref="IdentityTransform"/> when nothing is configured, <see cref="DecayTransform"/> when
-    /// decoupled decay is all there is, this transform otherwise.
+    /// Whether decoupled decay is all the transform does (s = 1, c = ∞, λ₂ = 0): the kernels then
+    /// run <see cref="DecayOnly"/>, which keeps one vector in a register.
     /// </summary>
-    internal int Specialize<TUpdate>(TUpdate update, int group, int start, int length) where TUpdate : ISpecializedUpdate
-    {
-        if (IsIdentity) return update.Update(group, default(IdentityTransform), start, length);
-        if (_decayOnly) return update.Update(group, new DecayTransform(_decayRate), start, length);
-        return update.Update(group, this, start, length);
-    }
+    internal bool IsDecayOnly => _decayOnly;
+
+    /// <summary>This transform as a <see cref="DecayTransform"/>; equal to it only when <see cref="IsDecayOnly"/>.</summary>
+    internal DecayTransform DecayOnly => new(_decayRate);
 
     /// <summary>
     /// The gradient the update uses: scaled by the clip-norm factor (negated under <c>maximize</c>),

@@ -17,8 +17,14 @@ namespace Inertia.Optimizers;
 /// </remarks>
 internal sealed class OptimizerLayout
 {
-    /// <summary>Floats per CPU chunk: 64 KiB per array, so a chunk's arrays stay in L2 while a kernel streams them.</summary>
-    public const int ChunkFloats = 16384;
+    /// <summary>
+    /// Floats per CPU chunk: 256 KiB per array. A pass touches each element once, so what a chunk
+    /// costs is its fixed part (the claim, the dispatch, the step's splats) and the restart of the
+    /// hardware prefetcher at its start; 65536 floats measured faster than 16384 (which kept a
+    /// chunk's arrays in L2, of no use to a single streaming pass) and as fast as 131072, while
+    /// leaving a few dozen chunks at 1M parameters to balance two threads (docs/benchmarks.md).
+    /// </summary>
+    public const int ChunkFloats = 65536;
 
     public OptimizerLayout(ParameterArena arena, int start, int end)
     {

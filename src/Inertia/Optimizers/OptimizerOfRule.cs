@@ -10,7 +10,7 @@ namespace Inertia.Optimizers;
 /// </summary>
 /// <typeparam name="TRule">The per-element rule, run on every backend.</typeparam>
 /// <typeparam name="TCoefficients">What the rule reads per step and group.</typeparam>
-public abstract class Optimizer<TRule, TCoefficients> : Optimizer, ISpecializedUpdate
+public abstract class Optimizer<TRule, TCoefficients> : Optimizer
     where TRule : struct, IUpdateRule<TCoefficients>
     where TCoefficients : unmanaged
 {
@@ -33,10 +33,21 @@ public abstract class Optimizer<TRule, TCoefficients> : Optimizer, ISpecializedU
     }
 
     /// <inheritdoc />
-    protected sealed override int UpdateRange(int group, in GradientTransform transform, int start, int length) =>
-        transform.Specialize(this, group, start, length);
+    /// <remarks>
+    /// Runs the loop compiled for the cheapest transform equal to this chunk's (nothing, decay
+    /// only, or the general one). The choice is a plain branch into a generic method of this
+    /// class, whose arguments are all value types: a generic virtual call here would be resolved
+    /// through the runtime's shared virtual-dispatch cache, which can grow (allocate) on whichever
+    /// thread happens to miss it, a step's caller included.
+    /// </remarks>
+    protected sealed override int UpdateRange(int group, in GradientTransform transform, int start, int length)
+    {
+        if (transform.IsIdentity) return Update(group, default(IdentityTransform), start, length);
+        if (transform.IsDecayOnly) return Update(group, transform.DecayOnly, start, length);
+        return Update(group, transform, start, length);
+    }
 
-    int ISpecializedUpdate.Update<T>(int group, in T transform, int start, int length)
+    private int Update<T>(int group, in T transform, int start, int length) where T : struct, IGradientTransform
     {
         int slots = Slots.Count;
         return UpdateLoop.Run<TRule, TCoefficients, T>(ValueSpan(start, length), GradientSpan(start, length),

@@ -18,13 +18,9 @@ public class AllocationTests
         OptimizerZoo.WriteGradients(arena);
         for (int i = 0; i < 3; i++) optimizer.Apply();
         // The first measured window of a process can include one-time runtime allocations.
-        long warm = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3; i++) optimizer.Apply();
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - warm < 4096);
+        Assert.True(ThreadAllocations.During(() => { for (int i = 0; i < 3; i++) optimizer.Apply(); }) < 4096);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) optimizer.Apply();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = ThreadAllocations.During(() => { for (int i = 0; i < 10; i++) optimizer.Apply(); });
 
         Assert.Equal(0, allocated);
     }

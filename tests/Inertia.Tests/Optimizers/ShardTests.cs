@@ -12,14 +12,16 @@ namespace Inertia.Tests.Optimizers;
 [Collection(ProcessWideThreadsCollection.Name)]
 public class ShardTests
 {
-    // Parameter 0 (40,000 elements) straddles the boundaries 1008 (off the chunk grid) and 16,384 (on it).
-    private static readonly int[] Sizes = [40_000, 300, 17];
+    // Parameter 0 (a chunk and a part, a multiple of 16 elements) straddles the boundaries 1008 (off
+    // the chunk grid) and ChunkFloats (on it); Large is parameter 1's first element.
+    private const int Large = OptimizerLayout.ChunkFloats + 23_616;
+    private static readonly int[] Sizes = [Large, 300, 17];
 
     public static TheoryData<string, int> OptimizersAndBoundaries()
     {
         var data = new TheoryData<string, int>();
         foreach (var name in OptimizerFactory.Names)
-            foreach (int boundary in new[] { 1008, OptimizerLayout.ChunkFloats, 40_000 })
+            foreach (int boundary in new[] { 1008, OptimizerLayout.ChunkFloats, Large })
                 data.Add(name, boundary);
         return data;
     }
@@ -30,8 +32,8 @@ public class ShardTests
     {
         var settings = new Dictionary<string, string> { ["weightDecay"] = "0.01", ["useEma"] = "true", ["clipvalue"] = "0.04" };
         // A norm is bitwise the whole optimizer's when no parameter straddles the boundary (its
-        // chunks' partials are then added in the same order); 40,000 is parameter 1's first element.
-        if (boundary == 40_000)
+        // chunks' partials are then added in the same order): the boundary Large.
+        if (boundary == Large)
         {
             settings.Remove("clipvalue");
             settings["globalClipnorm"] = "0.5";

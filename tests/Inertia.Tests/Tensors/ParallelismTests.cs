@@ -82,9 +82,7 @@ public class ParallelismTests
     {
         var work = new CountingWork(64);
         for (int i = 0; i < 10; i++) Parallelism.For(64, work);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) Parallelism.For(64, work);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, ThreadAllocations.During(() => { for (int i = 0; i < 100; i++) Parallelism.For(64, work); }));
     }
 
     [Theory]
