@@ -208,18 +208,11 @@ public sealed class Dataset
     private static void CheckFinite(Tensor t, string what, string parameter)
     {
         ReadOnlySpan<float> span = t.Span;
-        int index = IndexOfNonFinite(span);
+        int index = NonFiniteSearch.IndexOfFirst(t);
         if (index < 0) return;
         int rowSize = t.Size / t.Shape[0];
         throw new ArgumentException(
             $"{what} {index % rowSize} of sample {index / rowSize} is {span[index]}; data must be finite (found once, when the data set was created).",
             parameter);
-    }
-
-    private static int IndexOfNonFinite(ReadOnlySpan<float> span)
-    {
-        for (int i = 0; i < span.Length; i++)
-            if (!float.IsFinite(span[i])) return i;
-        return -1;
     }
 }

@@ -77,7 +77,8 @@ public sealed class Dense : Layer
     public override Variable Call(Tape tape, Variable input, bool training)
     {
         var y = tape.MatMul(input, tape.Parameter(Kernel));
-        if (_bias is not null) y = tape.BiasAdd(y, tape.Parameter(_bias));
+        // The product is this layer's own intermediate: the bias can be added over it.
+        if (_bias is not null) y = tape.BiasAddInPlace(y, tape.Parameter(_bias));
         return Activation.Call(tape, y);
     }
 

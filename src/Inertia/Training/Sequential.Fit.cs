@@ -267,11 +267,9 @@ public sealed partial class Sequential
     private static void CheckFinite(Tensor t, string name)
     {
         var span = t.Span;
-        for (int i = 0; i < span.Length; i++)
-        {
-            if (float.IsFinite(span[i])) continue;
-            int row = t.Size / t.Shape[0];
-            throw new ArgumentException($"{name}: element {i % row} of sample {i / row} is {span[i]}; training data must be finite.", name);
-        }
+        int i = NonFiniteSearch.IndexOfFirst(t);
+        if (i < 0) return;
+        int row = t.Size / t.Shape[0];
+        throw new ArgumentException($"{name}: element {i % row} of sample {i / row} is {span[i]}; training data must be finite.", name);
     }
 }

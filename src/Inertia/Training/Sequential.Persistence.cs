@@ -169,7 +169,7 @@ public sealed partial class Sequential
             foreach (var (name, value) in model.WeightTensors())
             {
                 ModelFile.ReadTensor(file, offsets[name], value);
-                int bad = FirstNonFinite(value.Span);
+                int bad = NonFiniteSearch.IndexOfFirst(value);
                 if (bad >= 0)
                     throw new CheckpointFormatException(source, offsets[name] + 4L * bad,
                         $"tensor '{name}' holds {value.Span[bad]} at index {bad}; a model's weights and state are finite.");
@@ -180,13 +180,6 @@ public sealed partial class Sequential
                 model.CompileFrom(compile, file, end - stateLength, stateLength, source);
             return model;
         }
-    }
-
-    private static int FirstNonFinite(ReadOnlySpan<float> values)
-    {
-        for (int i = 0; i < values.Length; i++)
-            if (!float.IsFinite(values[i])) return i;
-        return -1;
     }
 
     private static void CheckTensorTable(List<(string Name, Shape Shape)> declared, List<(string Name, Shape Shape, int Offset)> stored, string source)
