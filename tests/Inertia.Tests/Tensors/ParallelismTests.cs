@@ -49,6 +49,20 @@ public class ParallelismTests
     }
 
     [Fact]
+    public void Forks_that_find_the_workers_asleep_run_every_item_exactly_once()
+    {
+        // A millisecond between forks outlasts the workers' spin, so each fork wakes a sleeper
+        // or the caller takes back the place it offered.
+        var work = new CountingWork(64);
+        for (int round = 0; round < 20; round++)
+        {
+            Thread.Sleep(1);
+            Parallelism.For(64, work);
+        }
+        Assert.All(work.Hits, h => Assert.Equal(20, h));
+    }
+
+    [Fact]
     public void A_failing_item_surfaces_on_the_caller_and_the_pool_keeps_working()
     {
         var e = Assert.Throws<InvalidOperationException>(() => Parallelism.For(100, new ThrowingWork(37)));
