@@ -208,7 +208,7 @@ public sealed class Dataset
     private static void CheckFinite(Tensor t, string what, string parameter)
     {
         ReadOnlySpan<float> span = t.Span;
-        int index = NonFiniteSearch.IndexOfFirst(t);
+        int index = NonFiniteSearch.IndexOfFirst(span);
         if (index < 0) return;
         int rowSize = t.Size / t.Shape[0];
         throw new ArgumentException(

@@ -267,7 +267,7 @@ public sealed partial class Sequential
     private static void CheckFinite(Tensor t, string name)
     {
         var span = t.Span;
-        int i = NonFiniteSearch.IndexOfFirst(t);
+        int i = NonFiniteSearch.IndexOfFirst(span);
         if (i < 0) return;
         int row = t.Size / t.Shape[0];
         throw new ArgumentException($"{name}: element {i % row} of sample {i / row} is {span[i]}; training data must be finite.", name);

@@ -169,7 +169,7 @@ public sealed partial class Sequential
             foreach (var (name, value) in model.WeightTensors())
             {
                 ModelFile.ReadTensor(file, offsets[name], value);
-                int bad = NonFiniteSearch.IndexOfFirst(value);
+                int bad = NonFiniteSearch.IndexOfFirst(value.Span);
                 if (bad >= 0)
                     throw new CheckpointFormatException(source, offsets[name] + 4L * bad,
                         $"tensor '{name}' holds {value.Span[bad]} at index {bad}; a model's weights and state are finite.");

@@ -2,7 +2,6 @@ using Inertia.Tensors;
 
 namespace Inertia.Tests.Tensors;
 
-[Collection(ProcessWideThreadsCollection.Name)]
 public class NonFiniteSearchTests
 {
     [Theory]
@@ -42,31 +41,6 @@ public class NonFiniteSearchTests
         var values = Values(length);
         if (length > 0) values[^1] = float.MaxValue;
         Assert.Equal(-1, NonFiniteSearch.IndexOfFirst(values));
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    public void A_tensor_searched_in_pieces_on_several_threads_reports_its_first_non_finite_value(int threads)
-    {
-        int saved = Parallelism.MaxThreads;
-        try
-        {
-            Parallelism.MaxThreads = threads;
-            var t = new Tensor(1000, 1100);
-            Values(t.Size).CopyTo(t.Span);
-            Assert.Equal(-1, NonFiniteSearch.IndexOfFirst(t));
-            t.Span[1_099_999] = float.NaN;
-            Assert.Equal(1_099_999, NonFiniteSearch.IndexOfFirst(t));
-            t.Span[300_001] = float.NegativeInfinity;
-            Assert.Equal(300_001, NonFiniteSearch.IndexOfFirst(t));
-            var rows = t.SliceRows(400, 600);
-            Assert.Equal(1_099_999 - 440_000, NonFiniteSearch.IndexOfFirst(rows));
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
     }
 
     // Finite values of every magnitude, extremes and subnormals included.

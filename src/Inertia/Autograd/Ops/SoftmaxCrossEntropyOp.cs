@@ -16,7 +16,6 @@ internal sealed class SoftmaxCrossEntropyOp : Op
     private Variable _x = null!, _y = null!;
     private Tensor _target = null!;
     private Tensor _probabilities = null!;
-    private float[] _rowMax = [];
     private bool _sparse;
 
     internal Variable Forward(Tape tape, Variable logits, Tensor target, bool sparse)
@@ -32,20 +31,14 @@ internal sealed class SoftmaxCrossEntropyOp : Op
         var p = _probabilities.Span;
         var t = target.Span;
         int rows = x.Length / width;
-        if (_rowMax.Length < rows) _rowMax = new float[rows];
-        for (int r = 0; r < rows; r++)
-        {
-            var xr = x.Slice(r * width, width);
-            TensorPrimitives.Subtract(xr, _rowMax[r] = TensorPrimitives.Max(xr), p.Slice(r * width, width));
-        }
-        // One call for all rows: with ten classes, a call per row cost more than its exponentials.
-        TensorPrimitives.Exp(p, p);
         double total = 0;
         for (int r = 0; r < rows; r++)
         {
             var xr = x.Slice(r * width, width);
             var pr = p.Slice(r * width, width);
-            float max = _rowMax[r];
+            float max = TensorPrimitives.Max(xr);
+            TensorPrimitives.Subtract(xr, max, pr);
+            TensorPrimitives.Exp(pr, pr);
             float sum = TensorPrimitives.Sum(pr);
             float logSum = MathF.Log(sum);
             TensorPrimitives.Divide(pr, sum, pr);
