@@ -259,8 +259,9 @@ internal sealed unsafe class GemmDriver : IParallelWork
                                 GemmKernelPortable.Run(kc, ap, aRow, aStep, bp, ldb, cp, _ldc, rows, cols, _alpha, _beta, mode);
                                 break;
                         }
-                        // Every tile is checked once, after its final write, by the item that owns it: only
-                        // ever setting the flag keeps the answer independent of the order items run in.
+                        // The tile just written back is in L1. Each is checked once, after its final k-block,
+                        // by the item that owns it; only ever setting the flag keeps the answer
+                        // independent of the order items run in.
                         if (_checkFinite && block == _kBlocks - 1 && !GemmTileCheck.IsFinite(cp, _ldc, rows, cols))
                             _nonFinite = true;
                     }
