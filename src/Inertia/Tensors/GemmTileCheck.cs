@@ -4,12 +4,12 @@ using System.Runtime.Intrinsics;
 namespace Inertia.Tensors;
 
 /// <summary>
-/// Whether a tile of C just written back is finite, read while it is still in L1: the backward
-/// pass vouches for a weight gradient this way instead of the optimizer reading it again.
+/// Whether a block of C just written back is finite, read while it is still in cache: the
+/// backward pass vouches for a weight gradient this way instead of the optimizer reading it again.
 /// </summary>
 internal static unsafe class GemmTileCheck
 {
-    /// <summary>True when every element of the rows × cols tile at <paramref name="c"/> is finite.</summary>
+    /// <summary>True when every element of the rows × cols block at <paramref name="c"/> is finite.</summary>
     // Kept out of line: inlined, it costs the driver's loop registers.
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static bool IsFinite(float* c, int ldc, int rows, int cols)
