@@ -24,7 +24,7 @@ public abstract partial class Optimizer
     /// <summary>
     /// <see cref="Apply()"/> with its element-wise passes run by <paramref name="executor"/> (a
     /// device's), which holds its own copy of the state; the counters and the algorithm's scalars
-    /// stay this optimizer's.
+    /// stay this optimizer's. <paramref name="witness"/>: see <see cref="Apply(GradientWitness)"/>.
     /// </summary>
     internal StepResult Apply(IOptimizerExecutor executor, GradientWitness? witness = null)
     {
@@ -33,8 +33,11 @@ public abstract partial class Optimizer
 
         int n = Options.GradientAccumulationSteps;
         bool clipsNorm = Options.ClipNorm.HasValue || Options.GlobalClipNorm.HasValue;
-        // A shard's decision combines every rank's gradients, which no local backward pass saw.
-        bool[]? vouchedFinite = witness is not null && witness.TryTake(out var vouched) && _shard is null ? vouched : null;
+        // The witness is consumed either way; a shard ignores it, since its decision combines
+        // every rank's gradients, which no local backward pass saw.
+        bool[]? vouchedFinite = null;
+        if (witness is not null && witness.TryTake(out var vouched) && _shard is null)
+            vouchedFinite = vouched;
         if (n > 1)
         {
             if (!GradientsAreFinite(executor, sumOfSquares: false, vouchedFinite)) return Skip();
