@@ -269,7 +269,12 @@ internal sealed unsafe class GemmDriver : IParallelWork
             }
 
             if (twoRows)
-                ComputeTwoRows((_panels - 1) * _mr, j0, width, p0, kc, stripBuffer, mode);
+            {
+                int last = (_panels - 1) * _mr;
+                ComputeTwoRows(last, j0, width, p0, kc, stripBuffer, mode);
+                if (_checkFinite && block == _kBlocks - 1 && !GemmTileCheck.IsFinite(_c + (nint)last * _ldc + j0, _ldc, _rows - last, width))
+                    _nonFinite = true;
+            }
         }
     }
 

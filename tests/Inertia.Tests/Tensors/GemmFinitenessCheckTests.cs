@@ -13,7 +13,7 @@ public class GemmFinitenessCheckTests
     public static TheoryData<int, int, int, int> ShapesAndThreads()
     {
         var data = new TheoryData<int, int, int, int>();
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (13, 7, 5), (784, 300, 32), (70, 40, 1100), (300, 100, 256), (9, 4, 0) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (13, 7, 5), (32, 100, 7), (784, 300, 32), (70, 40, 1100), (300, 100, 256), (9, 4, 0) })
             foreach (int threads in new[] { 1, 2 })
                 data.Add(m, n, k, threads);
         return data;
