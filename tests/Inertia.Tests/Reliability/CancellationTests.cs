@@ -36,13 +36,20 @@ public class CancellationTests
             var model = CompiledMlp();
             using var cts = new CancellationTokenSource();
             int finished = 0;
+            Thread? canceller = null;
             var count = new LambdaCallback(onBatchEnd: (_, _) =>
             {
                 finished++;
-                if (finished == 1) cts.CancelAfter(random.NextInt(20));
+                if (finished != 1) return;
+                // A thread of its own, not CancelAfter's thread-pool timer: on a busy pool the timer
+                // fired only after Fit had finished all its epochs (a step of this model takes µs).
+                int delay = random.NextInt(20);
+                canceller = new Thread(() => { Thread.Sleep(delay); cts.Cancel(); }) { IsBackground = true };
+                canceller.Start();
             });
             Assert.ThrowsAny<OperationCanceledException>(() =>
-                model.Fit(x, y, epochs: 1000, batchSize: 8, verbose: 0, callbacks: [count], cancellationToken: cts.Token));
+                model.Fit(x, y, epochs: 1_000_000, batchSize: 8, verbose: 0, callbacks: [count], cancellationToken: cts.Token));
+            canceller!.Join();
             Assert.Equal(finished, model.Optimizer.Iterations);
 
             var reference = CompiledMlp();
