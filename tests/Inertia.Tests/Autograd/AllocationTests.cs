@@ -42,9 +42,10 @@ public class AllocationTests
         }
 
         for (int i = 0; i < 3; i++) Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, ThreadAllocations.During(() =>
+        {
+            for (int i = 0; i < 5; i++) Step();
+        }));
         Assert.Contains(arena.Gradients.Span.ToArray(), g => g != 0f);
     }
 }

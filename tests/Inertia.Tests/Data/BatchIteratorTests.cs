@@ -87,10 +87,10 @@ public class BatchIteratorTests
             while (it.MoveNext()) { }
         }
         Epoch(0);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int e = 1; e <= 3; e++) Epoch(e);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, ThreadAllocations.During(() =>
+        {
+            for (int e = 1; e <= 3; e++) Epoch(e);
+        }));
     }
 
     [Theory]
