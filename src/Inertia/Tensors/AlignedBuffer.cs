@@ -6,7 +6,8 @@ namespace Inertia.Tensors;
 /// <summary>
 /// A block of float32 memory whose first element is 64-byte aligned (one cache line, one
 /// AVX-512 vector) and that never moves: it lives on the pinned object heap, so kernels on
-/// worker threads may hold raw pointers into it.
+/// worker threads may hold raw pointers into it. Large buffers are backed by huge pages where
+/// the system offers them (<see cref="HugePages"/>).
 /// </summary>
 public sealed class AlignedBuffer
 {
@@ -23,6 +24,7 @@ public sealed class AlignedBuffer
         Array = GC.AllocateArray<float>(length + AlignmentFloats, pinned: true);
         Offset = MisalignmentToSkip(Array);
         Length = length;
+        unsafe { HugePages.Advise(Pointer, (long)length * sizeof(float)); }
     }
 
     /// <summary>The backing array (pinned). Element 0 of the buffer is <c>Array[Offset]</c>.</summary>
