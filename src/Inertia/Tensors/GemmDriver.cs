@@ -43,8 +43,20 @@ internal sealed unsafe class GemmDriver : IParallelWork
     /// </summary>
     private const int DirectBMaxRows = 64;
 
-    /// <summary>Below this many multiply-adds (m·n·k) waking the pool costs more than it saves.</summary>
-    private const long ParallelMinimum = 1L << 20;
+    /// <summary>
+    /// Below this much work, m·n·(k + <see cref="WriteBackSteps"/>), waking the pool costs more
+    /// than it saves.
+    /// </summary>
+    private const long ParallelMinimum = 1L << 19;
+
+    /// <summary>
+    /// What each element of C costs besides its multiply-adds (its write-back, its share of the
+    /// per-tile start and of packing), in k steps. Measured on one thread, 256 × 100 took 12.8 µs
+    /// at k = 10 and 15.7 µs at k = 16: about 0.48 µs a k step, so the other 8 µs are worth 16.
+    /// Counting m·n·k alone kept short-k products (a 10-unit layer's input gradient, k = 10) on
+    /// one thread although they split as well as any (docs/benchmarks.md).
+    /// </summary>
+    private const int WriteBackSteps = 16;
 
     /// <summary>Cap on the packed copy of A; taller problems run in row chunks.</summary>
     private const long PackedAMaxFloats = 1L << 22;
@@ -117,7 +129,7 @@ internal sealed unsafe class GemmDriver : IParallelWork
         _kBlock = (k + _kBlocks - 1) / _kBlocks;
         _bandPanels = BandRows / _mr;
 
-        int threads = Parallelism.MaxThreads > 1 && (long)m * n * k >= ParallelMinimum ? Parallelism.MaxThreads : 1;
+        int threads = Parallelism.MaxThreads > 1 && (long)m * n * (k + WriteBackSteps) >= ParallelMinimum ? Parallelism.MaxThreads : 1;
         _directA = GemmDirectA.Supports(kernel) && (transposeA
             ? k <= DirectATransposedMaxK || n <= DirectATransposedMaxColumns
             : m <= DirectAMaxRows);

@@ -100,6 +100,8 @@ public unsafe class GemmTests
     [InlineData(256, 300, 1500, true, false)]
     [InlineData(256, 300, 784, false, false)]
     [InlineData(784, 100, 256, true, false)]
+    [InlineData(256, 100, 10, false, true)]
+    [InlineData(300, 100, 32, true, false)]
     public void Results_are_bitwise_identical_with_one_or_two_threads(int m, int n, int k, bool transposeA, bool transposeB)
     {
         int saved = Parallelism.MaxThreads;
