@@ -44,16 +44,9 @@ public static unsafe class Gemm
         if (k == 0 || alpha == 0f)
         {
             Scale(m, n, beta, c, ldc);
-            return !checkFinite || IsFinite(m, n, c, ldc);
+            return !checkFinite || GemmTileCheck.IsFinite(c, ldc, m, n);
         }
         return GemmDriver.ForCurrentThread().Run(kernel, transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, checkFinite);
-    }
-
-    private static bool IsFinite(int m, int n, float* c, int ldc)
-    {
-        for (int i = 0; i < m; i++)
-            if (!System.Numerics.Tensors.TensorPrimitives.IsFiniteAll(new ReadOnlySpan<float>(c + (nint)i * ldc, n))) return false;
-        return true;
     }
 
     private static void CheckStride(int stride, int rowLength, string name)
