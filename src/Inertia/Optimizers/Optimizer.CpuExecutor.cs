@@ -22,9 +22,7 @@ public abstract partial class Optimizer
         public void ReduceGradients(bool sumOfSquares, Span<double> perParameter)
         {
             Run(sumOfSquares ? Pass.SumSquares : Pass.CheckFinite);
-            perParameter.Clear();
-            for (int i = 0; i < layout.ActiveCount; i++)
-                perParameter[layout.Chunks[layout.Active[i]].Parameter] += _chunkPartials[layout.Active[i]];
+            AddPartials(layout.Active, layout.ActiveCount, perParameter);
         }
 
         public void CheckFinite(ReadOnlySpan<bool> vouchedFinite, Span<double> perParameter)
@@ -32,11 +30,16 @@ public abstract partial class Optimizer
             int count = 0;
             for (int i = 0; i < layout.ActiveCount; i++)
                 if (!vouchedFinite[layout.Chunks[layout.Active[i]].Parameter]) _unvouched[count++] = layout.Active[i];
+            if (count > 0) RunOver(_unvouched, count, Pass.CheckFinite);
+            AddPartials(_unvouched, count, perParameter);
+        }
+
+        // Per parameter, in chunk order, so the sums never depend on the thread count.
+        private void AddPartials(int[] chunks, int count, Span<double> perParameter)
+        {
             perParameter.Clear();
-            if (count == 0) return;
-            RunOver(_unvouched, count, Pass.CheckFinite);
             for (int i = 0; i < count; i++)
-                perParameter[layout.Chunks[_unvouched[i]].Parameter] += _chunkPartials[_unvouched[i]];
+                perParameter[layout.Chunks[chunks[i]].Parameter] += _chunkPartials[chunks[i]];
         }
 
         public void Accumulate() => Run(Pass.Accumulate);
